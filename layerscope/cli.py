@@ -1,0 +1,347 @@
+"""The ``layerscope`` command line.
+
+Each command imports only what it needs: ``list``, ``validate`` and ``export`` never pay
+for Textual. Exit codes: 0 success, 1 data errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from layerscope import __version__
+
+if TYPE_CHECKING:
+    from layerscope.catalog import Catalog
+    from layerscope.diagnostics import Diagnostic
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2)."""
+
+
+class DataError(Exception):
+    """A problem with the data or a file the command was asked to write (exit 1)."""
+
+
+def error(message: str) -> None:
+    """One line on stderr (data text never goes through markup)."""
+    print(f"layerscope: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data", metavar="DIR", action="append", type=Path, default=argparse.SUPPRESS,
+        help="also load stacks from DIR (repeatable; later ones override)",
+    )
+    common.add_argument(
+        "--no-user-data", action="store_true", default=argparse.SUPPRESS,
+        help=f"skip the user data dir and ${'LAYERSCOPE_PATH'}",
+    )
+    parser = argparse.ArgumentParser(
+        prog="layerscope",
+        description="Explore layered technology stacks and compare them side by side.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"layerscope {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, parents=[common])
+
+    tui = command("tui", "open the app (the default command)")
+    tui.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER")
+
+    ls = command("list", "the stacks: id, name, layers, file, verdict")
+    ls.add_argument("--format", choices=("table", "json"), default="table")
+
+    show = command("show", "a view on stdout: STACK, STACK/LAYER, or 2-4 STACKs to compare")
+    show.add_argument("views", nargs="+", metavar="VIEW")
+    _report_options(show)
+
+    export = command("export", "export a view as text, ANSI, Markdown, HTML or SVG")
+    export.add_argument(
+        "kind", choices=("compare", "stack", "layer", "drivers", "flow"), metavar="KIND",
+        help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]",
+    )
+    export.add_argument("args", nargs="+", metavar="ARG")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE atomically; the extension picks the format")
+    _report_options(export)
+
+    validate = command("validate", "check stack files; no PATH: everything on the search path")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    schema = command("schema", "the JSON Schema of a stack file")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE")
+
+    new = command("new", "write a valid starter stack (never overwrites)")
+    new.add_argument("id", metavar="ID")
+    new.add_argument("--name", help="the stack's name")
+    new.add_argument("--dir", type=Path, help="where to write it (default: the user data dir)")
+
+    command("paths", "where layerscope looks for data and keeps settings")
+
+    serve = command("serve", "serve the app in a web browser (needs the 'web' extra)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("views", nargs="*", metavar="VIEW")
+    return parser
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "ansi", "md", "html", "svg"), default=None)
+    parser.add_argument("--width", type=int, default=None, metavar="N")
+    parser.add_argument("--ascii", action="store_true", help="ASCII symbols only")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data = getattr(args, "data", [])
+    args.no_user_data = getattr(args, "no_user_data", False)
+    handler = COMMANDS[args.command or "tui"]
+    try:
+        return handler(args)
+    except UsageError as err:
+        error(str(err))
+        return EXIT_USAGE
+    except DataError as err:
+        error(str(err))
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        return EXIT_OK
+
+
+def load(args: argparse.Namespace) -> Catalog:
+    """The catalog the global options describe."""
+    from layerscope.catalog import load_catalog, search_path
+
+    for directory in args.data:
+        if not directory.is_dir():
+            raise UsageError(f"--data {directory}: no such directory")
+    return load_catalog(search_path(args.data, user_data=not args.no_user_data))
+
+
+def report_problems(catalog: Catalog) -> int:
+    """Print the catalog's errors on stderr; 1 if there were any."""
+    errors = [d for d in catalog.diagnostics if d.is_error]
+    for diagnostic in errors:
+        print(diagnostic, file=sys.stderr)
+    if errors:
+        error(f"{len(errors)} error(s): the files with errors were skipped")
+    return EXIT_DATA if errors else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``layerscope list``."""
+    from layerscope.analysis import progression
+
+    catalog = load(args)
+    rows: list[dict[str, Any]] = []
+    for stack in catalog.stacks.values():
+        result = progression(stack)
+        rows.append({
+            "id": stack.id,
+            "name": stack.name,
+            "short_name": stack.short_name,
+            "layers": len(stack.layers),
+            "file": str(catalog.files[stack.id]),
+            "verdict": result.verdict,
+            "progression_index": round(result.score.index, 3),
+            "transfer_share": round(result.score.transfer_share, 3),
+        })
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        _print_table(rows, sys.stdout)
+    return report_problems(catalog)
+
+
+def _print_table(rows: list[dict[str, Any]], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "name", "layers", "verdict", "index", "transfer", "file"):
+        numeric = column in ("layers", "index", "transfer")
+        table.add_column(
+            column,
+            justify="right" if numeric else "left",
+            no_wrap=column != "file",
+            overflow="fold",
+        )
+    for row in rows:
+        table.add_row(
+            Text(row["id"]), Text(row["name"]), str(row["layers"]), row["verdict"],
+            f"{row['progression_index']:.2f}", f"{row['transfer_share']:.0%}", Text(row["file"]),
+        )
+    if not rows:
+        print("no stacks found", file=out)
+        return
+    Console(file=out, highlight=False, soft_wrap=False).print(table)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``layerscope validate``."""
+    from layerscope.catalog import load_paths
+
+    if args.paths:
+        catalog = load_paths(args.paths, dimensions_from=load(args))
+    else:
+        catalog = load(args)
+    diagnostics = catalog.diagnostics
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len(catalog.results)
+    if args.format == "json":
+        payload = {
+            "files": [
+                {"path": str(r.path), "ok": r.ok, "diagnostics": [d.as_dict() for d in r.diagnostics]}
+                for r in catalog.results
+            ],
+            "diagnostics": [d.as_dict() for d in diagnostics],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        _print_diagnostics(diagnostics)
+        print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    failed = errors or (args.strict and warnings)
+    return EXIT_DATA if failed else EXIT_OK
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``layerscope schema``."""
+    from layerscope.model import json_schema
+
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(args.output, text)
+    return EXIT_OK
+
+
+def write_output(path: Path, data: str | bytes) -> None:
+    """Write a file atomically; a failure is a one-line :class:`DataError`."""
+    from layerscope.atomic import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except FileNotFoundError:
+        raise DataError(f"cannot write {path}: directory {path.parent} does not exist") from None
+    except PermissionError:
+        raise DataError(f"cannot write {path}: permission denied") from None
+    except IsADirectoryError:
+        raise DataError(f"cannot write {path}: it is a directory") from None
+    except OSError as err:
+        raise DataError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``layerscope new``."""
+    import re
+
+    from layerscope import paths
+    from layerscope.model import ID_PATTERN
+    from layerscope.starter import starter_stack
+
+    if not re.match(ID_PATTERN, args.id):
+        raise UsageError(
+            f"'{args.id}' is not a valid id (lowercase letters, digits and '-', at most 40)"
+        )
+    directory: Path = args.dir or paths.user_data_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DataError(f"cannot create {directory}: {err.strerror or err}") from None
+    target = directory / f"{args.id}.yaml"
+    if target.exists():
+        raise DataError(f"{target} already exists; not overwriting it")
+    dimensions = [d.id for d in load(args).dimensions]
+    write_output(target, starter_stack(args.id, args.name, dimensions))
+    schema_file = directory / "stack.schema.json"
+    if not schema_file.exists():
+        from layerscope.model import json_schema
+
+        write_output(schema_file, json.dumps(json_schema(), indent=2) + "\n")
+    print(target)
+    return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    """``layerscope paths``."""
+    from layerscope import paths
+    from layerscope.catalog import search_path
+
+    print(f"built-in data  {paths.builtin_data_dir()}")
+    print(f"user data      {paths.user_data_dir()}")
+    print(f"config file    {paths.config_file()}")
+    print("search path (later overrides earlier):")
+    for entry in search_path(args.data, user_data=not args.no_user_data):
+        state = "" if entry.path.is_dir() else "  (missing)"
+        print(f"  {entry.origin:<16} {entry.path}{state}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``layerscope show``."""
+    from layerscope.report.command import run_show
+
+    return run_show(args, load(args))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``layerscope export``."""
+    from layerscope.report.command import run_export
+
+    return run_export(args, load(args))
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    """``layerscope`` / ``layerscope tui``: open the app."""
+    from layerscope.tui.launch import run_tui
+
+    return run_tui(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``layerscope serve``."""
+    from layerscope.serve import run_serve
+
+    return run_serve(args)
+
+
+COMMANDS = {
+    "tui": cmd_tui,
+    "list": cmd_list,
+    "show": cmd_show,
+    "export": cmd_export,
+    "validate": cmd_validate,
+    "schema": cmd_schema,
+    "new": cmd_new,
+    "paths": cmd_paths,
+    "serve": cmd_serve,
+}

@@ -1,0 +1,212 @@
+"""Typed, frozen records of a stack file (schema_version 1).
+
+These Structs are the single source of truth: the loader validates against them and
+``layerscope schema`` generates the JSON Schema from them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+SCHEMA_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=ID_PATTERN,
+        description="Lowercase letters, digits and '-', starting with a letter or digit; at most 40.",
+    ),
+]
+Date = Annotated[
+    str,
+    msgspec.Meta(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+Outcome = Literal["solved", "mitigated", "transferred", "worsened"]
+Severity = Literal["low", "medium", "high"]
+Level = Annotated[int, msgspec.Meta(ge=0)]
+Weight = Annotated[float, msgspec.Meta(ge=0, le=1)]
+
+OUTCOMES: tuple[Outcome, ...] = ("solved", "mitigated", "transferred", "worsened")
+
+
+class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base of every record: immutable, strict, no unknown keys."""
+
+
+class Handling(Record, kw_only=True):
+    """How a layer handles a problem introduced by a lower layer."""
+
+    problem: Id
+    outcome: Outcome
+    into: tuple[Id, ...] = ()
+    note: str = ""
+    sources: tuple[Id, ...] = ()
+
+
+class Example(Record, kw_only=True):
+    """A notable product, model, chain or protocol at a layer."""
+
+    name: str
+    id: Id | None = None
+    org: str = ""
+    launched: Date | None = None
+    note: str = ""
+    url: str = ""
+    sources: tuple[Id, ...] = ()
+
+
+class Point(Record, kw_only=True):
+    """One dated value in a metric's history."""
+
+    as_of: Date
+    value: float
+
+
+class Metric(Record, kw_only=True):
+    """A dated, sourced measurement; ``value`` is a number or a ``[low, high]`` range."""
+
+    id: Id
+    name: str
+    value: float | tuple[float, float]
+    unit: str = ""
+    as_of: Date
+    source: Id
+    definition: str = ""
+    higher_is_better: bool | None = None
+    series: tuple[Point, ...] = ()
+
+
+class Layer(Record, kw_only=True):
+    """One level of a stack."""
+
+    id: Id
+    level: Level
+    label: str | None = None
+    name: str
+    summary: str
+    description: str = ""
+    introduces: tuple[Id, ...] = ()
+    addresses: tuple[Handling, ...] = ()
+    examples: tuple[Example, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+
+    @property
+    def display_label(self) -> str:
+        """The label, or ``L<level>`` when none is given."""
+        return self.label if self.label is not None else f"L{self.level}"
+
+
+Layers = Annotated[tuple[Layer, ...], msgspec.Meta(min_length=1, max_length=32)]
+MAX_LAYERS = 32
+
+
+class Problem(Record, kw_only=True):
+    """A problem some layer creates or leaves open."""
+
+    id: Id
+    name: str
+    description: str = ""
+    severity: Severity = "medium"
+
+
+class Driver(Record, kw_only=True):
+    """A force that drives the stack, with indicator metrics."""
+
+    id: Id
+    name: str
+    weight: Weight
+    description: str = ""
+    indicators: tuple[Id, ...] = ()
+
+
+class Source(Record, kw_only=True):
+    """A citable source."""
+
+    id: Id
+    title: str
+    publisher: str = ""
+    url: str = ""
+    published: Date | None = None
+    accessed: Date | None = None
+
+
+class Stack(Record, kw_only=True):
+    """A layered technology stack: one YAML file."""
+
+    schema_version: Literal[1]
+    kind: Literal["stack"] = "stack"
+    id: Id
+    name: str
+    short_name: str | None = None
+    summary: str
+    description: str = ""
+    thesis: str = ""
+    as_of: Date | None = None
+    tags: tuple[str, ...] = ()
+    layers: Layers
+    problems: tuple[Problem, ...] = ()
+    drivers: tuple[Driver, ...] = ()
+    profile: dict[Id, str] = {}
+    sources: tuple[Source, ...] = ()
+    annotations: dict[str, str] = {}
+
+    @property
+    def title(self) -> str:
+        """The short name, or the name."""
+        return self.short_name or self.name
+
+    def layer(self, layer_id: str) -> Layer | None:
+        """The layer with this id, if any."""
+        return next((layer for layer in self.layers if layer.id == layer_id), None)
+
+    def problem(self, problem_id: str) -> Problem | None:
+        """The problem with this id, if any."""
+        return next((p for p in self.problems if p.id == problem_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, if any."""
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        """The metric with this id, in any layer, if any."""
+        for layer in self.layers:
+            for metric in layer.metrics:
+                if metric.id == metric_id:
+                    return metric
+        return None
+
+
+class Dimension(Record, kw_only=True):
+    """A shared comparison dimension that stacks answer in their ``profile``."""
+
+    id: Id
+    name: str
+    question: str = ""
+
+
+class DimensionsFile(Record, kw_only=True):
+    """A ``kind: dimensions`` file."""
+
+    schema_version: Literal[1]
+    kind: Literal["dimensions"]
+    dimensions: tuple[Dimension, ...]
+    annotations: dict[str, str] = {}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a layerscope file (a stack or a dimensions file)."""
+    (stack_ref, dims_ref), defs = msgspec.json.schema_components(
+        [Stack, DimensionsFile], ref_template="#/$defs/{name}"
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "layerscope stack file",
+        "description": f"A layerscope stack or dimensions file, schema_version {SCHEMA_VERSION}.",
+        "anyOf": [stack_ref, dims_ref],
+        "$defs": defs,
+    }

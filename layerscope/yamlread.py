@@ -1,0 +1,267 @@
+"""Untrusted YAML → plain Python values, with the position of every node.
+
+PyYAML's event stream is consumed directly instead of ``yaml.load``, so that:
+
+- no tag is ever constructed (``!!python/...`` cannot execute anything);
+- duplicate keys, anchors and aliases are reported instead of silently accepted;
+- scalars resolve by the YAML 1.2 core schema: only ``true``/``false`` are booleans,
+  ``yes``/``no``/``on`` and dates stay strings;
+- control characters are removed with a warning;
+- deep nesting cannot exhaust the Python stack (the builder is iterative).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from layerscope.diagnostics import Diagnostic, Severity
+
+MAX_BYTES = 4 * 1024 * 1024
+
+Path_ = tuple[str | int, ...]
+
+# Control characters other than tab and line breaks, plus the C1 range.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SCALAR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_OTHER = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+}
+_STR_TAGS = {"!", "tag:yaml.org,2002:str"}
+_MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
+_SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if text in _NULL:
+        return None
+    first = text[0]
+    if first in "tTfF":
+        return _BOOL.get(text, text)
+    if first in "0123456789+-.":
+        if _INT.match(text):
+            return int(text)
+        if _INT_OTHER.match(text):
+            return int(text, 0)
+        if _FLOAT.match(text):
+            return float(text)
+        return _SPECIAL_FLOAT.get(text, text)
+    return text
+
+
+@dataclass
+class Document:
+    """The value of a YAML document and where each of its nodes starts."""
+
+    value: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each value, by path from the root."""
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each mapping key, by the path of its value."""
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The position of a path, or of its nearest located ancestor."""
+        table = self.key_positions if key else self.positions
+        while path:
+            if path in table:
+                return table[path]
+            path = path[:-1]
+            table = self.positions
+        return self.positions.get((), (1, 1))
+
+
+def _where(err: yaml.YAMLError) -> tuple[int, int]:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1
+    return 1, 1
+
+
+def _syntax(err: yaml.YAMLError, text: str, line: int, column: int) -> tuple[str, str]:
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    lines = text.split("\n", line)
+    here = lines[line - 1] if line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip(" \t-"))]:
+        return "tab-indent", "tab character in indentation (indent with spaces)"
+    context = getattr(err, "context", None)
+    text = f"{context}: {problem}" if context else problem
+    return "yaml-syntax", text
+
+
+Report = Callable[[int, int, Severity, str, str], None]
+
+
+def decode(data: bytes, report: Report) -> str | None:
+    """Bytes → text, or ``None`` (with a diagnostic) when unusable."""
+    if len(data) > MAX_BYTES:
+        report(1, 1, "error", "too-large", f"file is {len(data)} bytes; the limit is 4 MiB")
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        report(line, column, "error", "nul-byte", "file contains a NUL byte (binary file?)")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        report(line, column, "error", "encoding", "file is not valid UTF-8")
+        return None
+    if not text.strip():
+        report(1, 1, "error", "empty-file", "file is empty")
+        return None
+    return text
+
+
+def _strip_raw_controls(text: str, report: Report) -> str:
+    """Remove control characters the YAML reader would reject, with a warning each."""
+    if not _RAW_CONTROL.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        for match in _RAW_CONTROL.finditer(line):
+            report(
+                number + 1,
+                match.start() + 1,
+                "warning",
+                "control-char",
+                f"control character U+{ord(match.group()):04X} removed",
+            )
+        lines[number] = _RAW_CONTROL.sub("", line)
+    return "\n".join(lines)
+
+
+def parse(text: str, report: Report) -> Document | None:
+    """Parse one YAML document into plain values; ``None`` on a fatal error."""
+    text = _strip_raw_controls(text, report)
+    doc = Document()
+    positions = doc.positions
+    key_positions = doc.key_positions
+    # Each frame: [container, path, pending key or None, key is set]
+    frames: list[list[Any]] = []
+    documents = 0
+    ok = True
+
+    def add(value: Any, path: Path_, mark: tuple[int, int]) -> None:
+        if not frames:
+            positions[path] = mark
+            doc.value = value
+            return
+        frame = frames[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            positions[path] = mark
+            container.append(value)
+            return
+        if frame[3]:
+            positions[path] = mark
+            container[frame[2]] = value
+            frame[3] = False
+            return
+        # ``value`` is a key
+        if not isinstance(value, str):
+            report(*mark, "error", "bad-key", "mapping keys must be plain strings")
+            value = str(value)
+        key_path = frame[1] + (value,)
+        if value in container:
+            first = key_positions.get(key_path, (0, 0))[0]
+            report(*mark, "error", "duplicate-key", f"duplicate key '{value}' (first on line {first})")
+        else:
+            key_positions[key_path] = mark
+        frame[2] = value
+        frame[3] = True
+
+    def child_path() -> Path_:
+        if not frames:
+            return ()
+        frame = frames[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            return frame[1] + (len(container),)
+        if frame[3]:
+            return frame[1] + (frame[2],)
+        return frame[1]  # a key: its own position is recorded by ``add``
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if event.anchor is not None:
+                    report(*mark, "error", "anchor", f"anchors are not allowed (&{event.anchor})")
+                    ok = False
+                tag = event.tag
+                path = child_path()
+                if kind is yaml.ScalarEvent:
+                    value: Any = event.value
+                    if tag is not None and tag not in _STR_TAGS:
+                        _bad_tag(tag, mark, report)
+                        ok = False
+                    elif event.implicit[0] and tag is None:
+                        value = resolve_plain(value)
+                    if isinstance(value, str) and _SCALAR_CONTROL.search(value):
+                        report(*mark, "warning", "control-char", "control characters removed")
+                        value = _SCALAR_CONTROL.sub("", value)
+                    add(value, path, mark)
+                else:
+                    allowed = _MAP_TAGS if kind is yaml.MappingStartEvent else _SEQ_TAGS
+                    if tag not in allowed:
+                        _bad_tag(tag, mark, report)
+                        ok = False
+                    container: Any = {} if kind is yaml.MappingStartEvent else []
+                    add(container, path, mark)
+                    frames.append([container, path, None, False])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frames.pop()
+            elif kind is yaml.AliasEvent:
+                mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                report(*mark, "error", "anchor", f"aliases are not allowed (*{event.anchor})")
+                add(None, child_path(), mark)
+                ok = False
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    report(*mark, "error", "multiple-documents", "one document per file")
+                    return None
+    except yaml.YAMLError as err:
+        line, column = _where(err)
+        code, message = _syntax(err, text, line, column)
+        report(line, column, "error", code, message)
+        return None
+    except RecursionError:  # pragma: no cover - libyaml's own limits come first
+        report(1, 1, "error", "yaml-syntax", "document nests too deeply")
+        return None
+    return doc if ok else None
+
+
+def _bad_tag(tag: str, mark: tuple[int, int], report: Report) -> None:
+    if tag.startswith("tag:yaml.org,2002:python/"):
+        report(*mark, "error", "unsafe-tag", f"Python tags are never executed: {tag}")
+    else:
+        report(*mark, "error", "bad-tag", f"YAML tags are not allowed: {tag}")
