@@ -1,0 +1,1 @@
+"""The terminal app (Textual). Imported lazily by the CLI."""
