@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one.
 
+    With ``overwrite=False`` an existing file is never replaced, not even one that appears
+    while writing: the new file is linked into place, which fails if the name is taken.
+
     Raises:
+        FileExistsError: ``overwrite`` is false and ``path`` exists.
         OSError: the directory is missing or not writable; the old file is untouched.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -28,10 +33,25 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network or FAT file systems): check, then rename.
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)

@@ -104,8 +104,14 @@ def load_catalog(directories: Iterable[SearchDir]) -> Catalog:
         if not directory.path.is_dir():
             if directory.origin in ("built-in", "--data", paths.PATH_ENV):
                 catalog.extra.append(
-                    Diagnostic(str(directory.path), 1, 1, "warning", "missing-dir",
-                               f"{directory.origin} directory does not exist")
+                    Diagnostic(
+                        str(directory.path),
+                        1,
+                        1,
+                        "warning",
+                        "missing-dir",
+                        f"{directory.origin} directory does not exist",
+                    )
                 )
             continue
         _load_group(catalog, stack_files(directory.path), overrides=True)
@@ -145,7 +151,9 @@ def _load_group(catalog: Catalog, files: Sequence[Path], *, overrides: bool) -> 
         if isinstance(record, Stack):
             if record.id in group_stacks:
                 result.report_at(
-                    ("id",), "error", "duplicate-id",
+                    ("id",),
+                    "error",
+                    "duplicate-id",
                     f"stack id '{record.id}' is also used by {group_stacks[record.id]}",
                 )
                 result.record = None
@@ -153,7 +161,9 @@ def _load_group(catalog: Catalog, files: Sequence[Path], *, overrides: bool) -> 
             group_stacks[record.id] = file
             if record.id in catalog.stacks:
                 result.report_at(
-                    ("id",), "warning", "override",
+                    ("id",),
+                    "warning",
+                    "override",
                     f"stack '{record.id}' replaces the one from {catalog.files[record.id]}",
                 )
             catalog.stacks[record.id] = record
@@ -169,14 +179,18 @@ def _add_dimensions(
     for i, dim in enumerate(record.dimensions):
         if dim.id in group:
             result.report_at(
-                ("dimensions", i, "id"), "error", "duplicate-id",
+                ("dimensions", i, "id"),
+                "error",
+                "duplicate-id",
                 f"dimension '{dim.id}' is also defined in {group[dim.id]}",
             )
             continue
         group[dim.id] = result.path
         if dim.id in index:
             result.report_at(
-                ("dimensions", i, "id"), "warning", "override",
+                ("dimensions", i, "id"),
+                "warning",
+                "override",
                 f"dimension '{dim.id}' replaces an earlier definition",
             )
             catalog.dimensions[index[dim.id]] = dim

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,15 +38,11 @@ def error(message: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data", metavar="DIR", action="append", type=Path, default=argparse.SUPPRESS,
-        help="also load stacks from DIR (repeatable; later ones override)",
-    )
-    common.add_argument(
-        "--no-user-data", action="store_true", default=argparse.SUPPRESS,
-        help=f"skip the user data dir and ${'LAYERSCOPE_PATH'}",
-    )
+    # The global options are accepted before and after the command. Each level gets its
+    # own dest: argparse copies a subcommand's namespace over the main one, so a shared
+    # dest would drop `--data A` in `--data A list --data B`. main() merges them.
+    common = _global_options("")
+    after = _global_options("_after")
     parser = argparse.ArgumentParser(
         prog="layerscope",
         description="Explore layered technology stacks and compare them side by side.",
@@ -55,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, description=help, parents=[common])
+        return sub.add_parser(name, help=help, description=help, parents=[after])
 
     tui = command("tui", "open the app (the default command)")
     tui.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER")
@@ -69,12 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command("export", "export a view as text, ANSI, Markdown, HTML or SVG")
     export.add_argument(
-        "kind", choices=("compare", "stack", "layer", "drivers", "flow"), metavar="KIND",
+        "kind",
+        choices=("compare", "stack", "layer", "drivers", "flow"),
+        metavar="KIND",
         help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]",
     )
     export.add_argument("args", nargs="+", metavar="ARG")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE atomically; the extension picks the format")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE atomically; the extension picks the format",
+    )
     _report_options(export)
 
     validate = command("validate", "check stack files; no PATH: everything on the search path")
@@ -99,6 +103,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _global_options(suffix: str) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--data",
+        dest=f"data{suffix}",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="also load stacks from DIR (repeatable; later ones override)",
+    )
+    options.add_argument(
+        "--no-user-data",
+        dest=f"no_user_data{suffix}",
+        action="store_true",
+        help="skip the user data dir and $LAYERSCOPE_PATH",
+    )
+    return options
+
+
 def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "ansi", "md", "html", "svg"), default=None)
     parser.add_argument("--width", type=int, default=None, metavar="N")
@@ -109,8 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.data = getattr(args, "data", [])
-    args.no_user_data = getattr(args, "no_user_data", False)
+    args.data = [*args.data, *getattr(args, "data_after", [])]
+    args.no_user_data = args.no_user_data or getattr(args, "no_user_data_after", False)
     handler = COMMANDS[args.command or "tui"]
     try:
         return handler(args)
@@ -123,7 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        # The reader went away (e.g. `| head`): not an error. Point stdout at devnull so
+        # that the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 
@@ -155,16 +182,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for stack in catalog.stacks.values():
         result = progression(stack)
-        rows.append({
-            "id": stack.id,
-            "name": stack.name,
-            "short_name": stack.short_name,
-            "layers": len(stack.layers),
-            "file": str(catalog.files[stack.id]),
-            "verdict": result.verdict,
-            "progression_index": round(result.score.index, 3),
-            "transfer_share": round(result.score.transfer_share, 3),
-        })
+        rows.append(
+            {
+                "id": stack.id,
+                "name": stack.name,
+                "short_name": stack.short_name,
+                "layers": len(stack.layers),
+                "file": str(catalog.files[stack.id]),
+                "verdict": result.verdict,
+                "progression_index": round(result.score.index, 3),
+                "transfer_share": round(result.score.transfer_share, 3),
+            }
+        )
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
@@ -188,8 +217,13 @@ def _print_table(rows: list[dict[str, Any]], out: TextIO) -> None:
         )
     for row in rows:
         table.add_row(
-            Text(row["id"]), Text(row["name"]), str(row["layers"]), row["verdict"],
-            f"{row['progression_index']:.2f}", f"{row['transfer_share']:.0%}", Text(row["file"]),
+            Text(row["id"]),
+            Text(row["name"]),
+            str(row["layers"]),
+            row["verdict"],
+            f"{row['progression_index']:.2f}",
+            f"{row['transfer_share']:.0%}",
+            Text(row["file"]),
         )
     if not rows:
         print("no stacks found", file=out)
@@ -201,10 +235,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``layerscope validate``."""
     from layerscope.catalog import load_paths
 
-    if args.paths:
-        catalog = load_paths(args.paths, dimensions_from=load(args))
-    else:
-        catalog = load(args)
+    catalog = load_paths(args.paths, dimensions_from=load(args)) if args.paths else load(args)
     diagnostics = catalog.diagnostics
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -212,7 +243,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {
             "files": [
-                {"path": str(r.path), "ok": r.ok, "diagnostics": [d.as_dict() for d in r.diagnostics]}
+                {
+                    "path": str(r.path),
+                    "ok": r.ok,
+                    "diagnostics": [d.as_dict() for d in r.diagnostics],
+                }
                 for r in catalog.results
             ],
             "diagnostics": [d.as_dict() for d in diagnostics],
@@ -221,15 +256,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print_diagnostics(diagnostics)
+        # The diagnostics are errors and warnings: stderr. The tally is the result: stdout.
+        _print_diagnostics(diagnostics, sys.stderr)
         print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
     failed = errors or (args.strict and warnings)
     return EXIT_DATA if failed else EXIT_OK
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
     for diagnostic in diagnostics:
-        print(diagnostic)
+        print(diagnostic, file=out)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -244,12 +280,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_output(path: Path, data: str | bytes) -> None:
-    """Write a file atomically; a failure is a one-line :class:`DataError`."""
+def write_output(path: Path, data: str | bytes, *, overwrite: bool = True) -> None:
+    """Write a file atomically; a failure is a one-line :class:`DataError`.
+
+    Raises:
+        FileExistsError: ``overwrite`` is false and the file exists.
+    """
     from layerscope.atomic import write_atomic
 
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, overwrite=overwrite)
+    except FileExistsError:
+        if not overwrite:
+            raise
+        raise DataError(f"cannot write {path}: it exists and cannot be replaced") from None
     except FileNotFoundError:
         raise DataError(f"cannot write {path}: directory {path.parent} does not exist") from None
     except PermissionError:
@@ -281,7 +325,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         raise DataError(f"{target} already exists; not overwriting it")
     dimensions = [d.id for d in load(args).dimensions]
-    write_output(target, starter_stack(args.id, args.name, dimensions))
+    try:
+        write_output(target, starter_stack(args.id, args.name, dimensions), overwrite=False)
+    except FileExistsError:
+        raise DataError(f"{target} already exists; not overwriting it") from None
     schema_file = directory / "stack.schema.json"
     if not schema_file.exists():
         from layerscope.model import json_schema

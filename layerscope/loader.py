@@ -1,16 +1,21 @@
 """Stack files → records, with every problem located.
 
 A file is untrusted input. :mod:`layerscope.yamlread` turns it into plain values safely;
-this module checks them against the records of :mod:`layerscope.model` and the rules of the
-data model, reporting all problems in one run. A file with an error yields no record.
+this module checks them against the records of :mod:`layerscope.model`, and
+:mod:`layerscope.rules` checks the rules of the data model, reporting all problems in one
+run. A file with an error yields no record.
+
+Valid files take the fast path: one ``msgspec.convert``. Only when that fails does the
+slower structure walk run, to find and locate every mistake.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-import math
 import re
-from collections.abc import Iterable
+import reprlib
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,7 +23,7 @@ from typing import Any, Union, get_args, get_origin
 
 import msgspec
 
-from layerscope import yamlread
+from layerscope import rules, yamlread
 from layerscope.diagnostics import Diagnostic, Severity
 from layerscope.model import (
     DATE_PATTERN,
@@ -28,11 +33,11 @@ from layerscope.model import (
     DimensionsFile,
     Stack,
 )
-from layerscope.yamlread import Document, Path_
+from layerscope.yamlread import INVALID, Document, Path_, format_path
 
 Record = Stack | DimensionsFile
 
-WEIGHT_TOLERANCE = 0.01
+__all__ = ["FileResult", "Record", "check_profile", "format_path", "load_bytes", "load_file"]
 
 
 @dataclass
@@ -47,7 +52,7 @@ class FileResult:
     @property
     def ok(self) -> bool:
         """Whether the file loaded without errors."""
-        return self.record is not None
+        return self.record is not None and not self.errors
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -63,32 +68,39 @@ class FileResult:
         )
 
     def report_at(
-        self, path: Path_, severity: Severity, code: str, message: str, *, key: bool = False
+        self,
+        path: Path_,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        where: Path_ | None = None,
     ) -> None:
-        """Add a diagnostic at the node a path names."""
+        """Add a diagnostic at the node a path names (its key, with ``key=True``).
+
+        ``where`` names the record in the message when it is not ``path`` itself.
+        """
         line, column = self.document.at(path, key=key) if self.document else (1, 1)
-        self.report(line, column, severity, code, message, format_path(path))
-
-
-def format_path(path: Path_) -> str:
-    """``("layers", 1, "name")`` → ``layers[1].name``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
+        shown = path if where is None else where
+        self.report(line, column, severity, code, message, format_path(shown))
 
 
 def load_file(path: Path) -> FileResult:
     """Load and check one file on its own (cross-file rules are the catalog's)."""
     result = FileResult(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            result.report(1, 1, "error", "unreadable", "not a regular file")
+            return result
+        size = info.st_size
         if size > yamlread.MAX_BYTES:
             result.report(1, 1, "error", "too-large", f"file is {size} bytes; the limit is 4 MiB")
             return result
         data = path.read_bytes()
     except OSError as err:
-        result.report(1, 1, "error", "unreadable", err.strerror or str(err))
+        result.report(1, 1, "error", "unreadable", f"cannot read the file: {err.strerror or err}")
         return result
     return load_bytes(data, path, result)
 
@@ -100,41 +112,58 @@ def load_bytes(data: bytes, path: Path, result: FileResult | None = None) -> Fil
     if text is None:
         return result
     doc = yamlread.parse(text, result.report)
-    if doc is None or result.errors:
+    if doc is None:
         return result
     result.document = doc
     value = doc.value
+    if value is None:
+        result.report_at((), "error", "empty-file", "the file has no content, only comments")
+        return result
     if not isinstance(value, dict):
-        got = "nothing" if value is None else _kind(value)
-        result.report_at((), "error", "not-mapping", f"the top level must be a mapping, got {got}")
+        if value is not INVALID:
+            result.report_at(
+                (), "error", "not-mapping", f"the top level must be a mapping, got {_kind(value)}"
+            )
         return result
     record_type = _record_type(value, result)
     if record_type is None:
         return result
-    try:
-        record: Record = msgspec.convert(value, record_type, strict=True)
-    except msgspec.ValidationError:
+    record: Record | None = None
+    if not result.errors:
+        with contextlib.suppress(msgspec.ValidationError):
+            record = msgspec.convert(value, record_type, strict=True)
+    if record is None:
+        had_errors = bool(result.errors)
         _check(value, record_type, (), result)
-        if not result.errors:  # pragma: no cover - the walk mirrors msgspec's rules
+        if not had_errors and not result.errors:  # pragma: no cover - mirrors msgspec
             result.report_at((), "error", "wrong-type", "the file does not match the schema")
-        return result
-    if isinstance(record, Stack):
-        check_stack(record, result)
+    if record_type is Stack:
+        rules.check_stack(value, result)
     else:
-        _unique(((i, d.id) for i, d in enumerate(record.dimensions)), ("dimensions",), result)
+        rules.check_dimensions(value, result)
     if not result.errors:
         result.record = record
+    result.diagnostics.sort(key=_position)
     return result
 
 
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    return diagnostic.line, diagnostic.column
+
+
 def _record_type(value: dict[str, Any], result: FileResult) -> type[Record] | None:
-    version = value.get("schema_version")
     if "schema_version" not in value:
         result.report_at((), "error", "missing-field", "missing required key 'schema_version'")
         return None
+    version = value["schema_version"]
+    if version is INVALID:
+        return None
     if type(version) is not int:
         result.report_at(
-            ("schema_version",), "error", "wrong-type", f"schema_version must be 1, got {version!r}"
+            ("schema_version",),
+            "error",
+            "wrong-type",
+            f"schema_version must be {SCHEMA_VERSION}, got {show(version)}",
         )
         return None
     if version > SCHEMA_VERSION:
@@ -156,8 +185,30 @@ def _record_type(value: dict[str, Any], result: FileResult) -> type[Record] | No
         return Stack
     if kind == "dimensions":
         return DimensionsFile
-    result.report_at(("kind",), "error", "bad-kind", f"kind must be 'stack' or 'dimensions', got {kind!r}")
+    if kind is not INVALID:
+        result.report_at(
+            ("kind",), "error", "bad-kind", f"kind must be stack | dimensions, not {show(kind)}"
+        )
     return None
+
+
+_SHOW = reprlib.Repr()
+_SHOW.maxstring = 60
+_SHOW.maxother = 60
+_SHOW.maxlevel = 2
+
+
+def show(value: Any) -> str:
+    """A short, safe ``repr`` of a value from a file for messages (never huge or deep)."""
+    return _SHOW.repr(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number"
+    )
 
 
 # --- structure: walk the values against the Structs, collecting every error ---------
@@ -175,15 +226,9 @@ def _unwrap(tp: Any) -> tuple[Any, msgspec.Meta | None]:
     return tp, None
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(
-        type(value), "a number"
-    )
-
-
 def _check(value: Any, tp: Any, path: Path_, result: FileResult) -> None:
+    if value is INVALID:
+        return
     base, meta = _unwrap(tp)
     if isinstance(base, type) and issubclass(base, msgspec.Struct):
         _check_struct(value, base, path, result)
@@ -225,40 +270,55 @@ def _check_struct(
         if key not in fields:
             close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            result.report_at((*path, key), "error", "unknown-key", f"unknown key '{key}'{hint}", key=True)
+            result.report_at(
+                (*path, key),
+                "error",
+                "unknown-key",
+                f"unknown key {show(key)}{hint}",
+                key=True,
+                where=path,
+            )
     for name, info in fields.items():
         if info.required and name not in value:
             what = f"{struct.__name__.lower()} needs '{name}'"
-            result.report_at(path, "error", "missing-field", f"missing required key '{name}' ({what})")
+            result.report_at(
+                path, "error", "missing-field", f"missing required key '{name}' ({what})"
+            )
     for key, item in value.items():
         if key in fields:
             _check(item, fields[key].type, (*path, key), result)
 
 
 _AT = re.compile(r" - at `\$[^`]*`$")
+_ID_RULE = "lowercase letters, digits and '-', starting with a letter or digit, at most 40"
 
 
 def _check_leaf(value: Any, tp: Any, path: Path_, result: FileResult, *, key: bool = False) -> None:
+    if value is INVALID:
+        return
     try:
         msgspec.convert(value, tp, strict=True)
     except msgspec.ValidationError as err:
         message = _AT.sub("", str(err))
         code = "wrong-type"
-        if ID_PATTERN in message:
-            code, message = "bad-id", f"{value!r} is not a valid id ({_ID_RULE})"
-        elif DATE_PATTERN in message:
-            code, message = "bad-date", f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        patterns = _patterns(tp) if "matching regex" in message else set()
+        if ID_PATTERN in patterns:
+            code, message = "bad-id", f"{show(value)} is not a valid id ({_ID_RULE})"
+        elif DATE_PATTERN in patterns:
+            code, message = "bad-date", f"{show(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        elif DATE_PATTERN in _patterns(tp) and type(value) in (int, float):
+            code = "bad-date"
+            message = f'{show(value)} is a number; write dates as strings: "{value}"'
         elif message.startswith("Invalid enum value") and _literal(tp):
             name = str(path[-1])
             choices = " | ".join(map(str, _literal(tp)))
             code = f"bad-{name}" if name in ("outcome", "severity", "kind") else "bad-value"
-            message = f"{value!r} is not one of {choices}"
+            message = f"{show(value)} is not one of {choices}"
         else:
-            message = f"{message.replace('`', '')} ({value!r})"
+            message = f"{message.replace('`', '')} ({show(value)})"
+            if message.startswith("Expected str") and type(value) in (int, float, bool):
+                message += "; quote it to make it text"
         result.report_at(path, "error", code, message, key=key)
-
-
-_ID_RULE = "lowercase letters, digits and '-', starting with a letter or digit, at most 40"
 
 
 def _literal(tp: Any) -> tuple[Any, ...]:
@@ -270,122 +330,14 @@ def _literal(tp: Any) -> tuple[Any, ...]:
     return ()
 
 
-# --- rules: references, uniqueness, order ---------------------------------------------
-
-
-def _unique(items: Iterable[tuple[int, str]], path: Path_, result: FileResult) -> set[str]:
-    seen: dict[str, int] = {}
-    for index, ident in items:
-        if ident in seen:
-            result.report_at(
-                (*path, index, "id"),
-                "error",
-                "duplicate-id",
-                f"duplicate id '{ident}' (also {format_path((*path, seen[ident]))})",
-            )
-        else:
-            seen[ident] = index
-    return set(seen)
-
-
-def check_stack(stack: Stack, result: FileResult) -> None:
-    """Check the rules of the data model that types alone cannot express."""
-    layers = stack.layers
-    _unique(((i, layer.id) for i, layer in enumerate(layers)), ("layers",), result)
-    problems = _unique(((i, p.id) for i, p in enumerate(stack.problems)), ("problems",), result)
-    sources = _unique(((i, s.id) for i, s in enumerate(stack.sources)), ("sources",), result)
-    _unique(((i, d.id) for i, d in enumerate(stack.drivers)), ("drivers",), result)
-
-    def need(kind: str, ident: str, known: set[str], path: Path_) -> None:
-        if ident not in known:
-            close = difflib.get_close_matches(ident, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            result.report_at(path, "error", f"unknown-{kind}", f"no {kind} '{ident}'{hint}")
-
-    metrics: dict[str, Path_] = {}
-    introduced_below: set[str] = set()
-    introduced_anywhere: set[str] = set()
-    for i, layer in enumerate(layers):
-        here: Path_ = ("layers", i)
-        if i and layer.level <= layers[i - 1].level:
-            result.report_at(
-                (*here, "level"),
-                "error",
-                "level-order",
-                f"level {layer.level} must be greater than the level below "
-                f"({layers[i - 1].level}); layers are listed bottom first",
-            )
-        for j, pid in enumerate(layer.introduces):
-            need("problem", pid, problems, (*here, "introduces", j))
-        own = set(layer.introduces)
-        for j, handling in enumerate(layer.addresses):
-            at: Path_ = (*here, "addresses", j)
-            if handling.problem not in problems:
-                need("problem", handling.problem, problems, (*at, "problem"))
-            elif handling.problem not in introduced_below:
-                result.report_at(
-                    (*at, "problem"),
-                    "error",
-                    "address-not-below",
-                    f"'{handling.problem}' is not introduced by a layer below {layer.id}",
-                )
-            if handling.into and handling.outcome != "transferred":
-                result.report_at(
-                    (*at, "into"),
-                    "error",
-                    "bad-into",
-                    f"'into' only goes with outcome 'transferred', not '{handling.outcome}'",
-                )
-            for k, pid in enumerate(handling.into):
-                if pid not in own:
-                    result.report_at(
-                        (*at, "into", k),
-                        "error",
-                        "bad-into",
-                        f"'{pid}' must be a problem this layer ({layer.id}) introduces",
-                    )
-            for k, sid in enumerate(handling.sources):
-                need("source", sid, sources, (*at, "sources", k))
-        for j, example in enumerate(layer.examples):
-            for k, sid in enumerate(example.sources):
-                need("source", sid, sources, (*here, "examples", j, "sources", k))
-        for j, metric in enumerate(layer.metrics):
-            at = (*here, "metrics", j)
-            if metric.id in metrics:
-                result.report_at(
-                    (*at, "id"),
-                    "error",
-                    "duplicate-id",
-                    f"duplicate metric id '{metric.id}' (also {format_path(metrics[metric.id])})",
-                )
-            metrics.setdefault(metric.id, at)
-            need("source", metric.source, sources, (*at, "source"))
-            if isinstance(metric.value, tuple) and metric.value[0] > metric.value[1]:
-                result.report_at((*at, "value"), "error", "bad-range", "range must be [low, high]")
-            dates = [p.as_of for p in metric.series]
-            if dates != sorted(dates):
-                result.report_at(
-                    (*at, "series"), "warning", "series-order", "series should be oldest first"
-                )
-        introduced_below |= own
-        introduced_anywhere |= own
-    for i, problem in enumerate(stack.problems):
-        if problem.id not in introduced_anywhere:
-            result.report_at(
-                ("problems", i, "id"),
-                "warning",
-                "orphan-problem",
-                f"no layer introduces problem '{problem.id}'",
-            )
-    for i, driver in enumerate(stack.drivers):
-        for k, mid in enumerate(driver.indicators):
-            need("metric", mid, set(metrics), ("drivers", i, "indicators", k))
-    if stack.drivers:
-        total = math.fsum(d.weight for d in stack.drivers)
-        if abs(total - 1) > WEIGHT_TOLERANCE:
-            result.report_at(
-                ("drivers",), "warning", "weights", f"driver weights sum to {total:g}, not 1"
-            )
+def _patterns(tp: Any) -> set[str]:
+    """The regex patterns a type (or any member of a union type) constrains strings to."""
+    base, meta = _unwrap(tp)
+    found = {meta.pattern} if meta is not None and meta.pattern else set()
+    if get_origin(base) is Union or type(base).__name__ == "UnionType":
+        for arg in get_args(base):
+            found |= _patterns(arg)
+    return found
 
 
 def check_profile(result: FileResult, dimension_ids: set[str]) -> None:
@@ -403,4 +355,5 @@ def check_profile(result: FileResult, dimension_ids: set[str]) -> None:
                 "unknown-dimension",
                 f"no loaded dimensions file defines '{key}'{hint}",
                 key=True,
+                where=("profile",),
             )

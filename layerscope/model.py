@@ -12,14 +12,18 @@ import msgspec
 
 SCHEMA_VERSION = 1
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+# ``$(?!\n)``: Python's ``$`` also matches before a final newline ("ai\n" from a block
+# scalar); the lookahead closes that gap and means the same in JSON Schema (ECMA) regexes.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$(?!\n)"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$(?!\n)"
 
 Id = Annotated[
     str,
     msgspec.Meta(
         pattern=ID_PATTERN,
-        description="Lowercase letters, digits and '-', starting with a letter or digit; at most 40.",
+        description=(
+            "Lowercase letters, digits and '-', starting with a letter or digit; at most 40."
+        ),
     ),
 ]
 Date = Annotated[
@@ -38,7 +42,7 @@ class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     """Base of every record: immutable, strict, no unknown keys."""
 
 
-class Handling(Record, kw_only=True):
+class Handling(Record, frozen=True, kw_only=True):
     """How a layer handles a problem introduced by a lower layer."""
 
     problem: Id
@@ -48,7 +52,7 @@ class Handling(Record, kw_only=True):
     sources: tuple[Id, ...] = ()
 
 
-class Example(Record, kw_only=True):
+class Example(Record, frozen=True, kw_only=True):
     """A notable product, model, chain or protocol at a layer."""
 
     name: str
@@ -60,14 +64,14 @@ class Example(Record, kw_only=True):
     sources: tuple[Id, ...] = ()
 
 
-class Point(Record, kw_only=True):
+class Point(Record, frozen=True, kw_only=True):
     """One dated value in a metric's history."""
 
     as_of: Date
     value: float
 
 
-class Metric(Record, kw_only=True):
+class Metric(Record, frozen=True, kw_only=True):
     """A dated, sourced measurement; ``value`` is a number or a ``[low, high]`` range."""
 
     id: Id
@@ -81,7 +85,7 @@ class Metric(Record, kw_only=True):
     series: tuple[Point, ...] = ()
 
 
-class Layer(Record, kw_only=True):
+class Layer(Record, frozen=True, kw_only=True):
     """One level of a stack."""
 
     id: Id
@@ -105,7 +109,7 @@ Layers = Annotated[tuple[Layer, ...], msgspec.Meta(min_length=1, max_length=32)]
 MAX_LAYERS = 32
 
 
-class Problem(Record, kw_only=True):
+class Problem(Record, frozen=True, kw_only=True):
     """A problem some layer creates or leaves open."""
 
     id: Id
@@ -114,7 +118,7 @@ class Problem(Record, kw_only=True):
     severity: Severity = "medium"
 
 
-class Driver(Record, kw_only=True):
+class Driver(Record, frozen=True, kw_only=True):
     """A force that drives the stack, with indicator metrics."""
 
     id: Id
@@ -124,7 +128,7 @@ class Driver(Record, kw_only=True):
     indicators: tuple[Id, ...] = ()
 
 
-class Source(Record, kw_only=True):
+class Source(Record, frozen=True, kw_only=True):
     """A citable source."""
 
     id: Id
@@ -135,7 +139,7 @@ class Source(Record, kw_only=True):
     accessed: Date | None = None
 
 
-class Stack(Record, kw_only=True):
+class Stack(Record, frozen=True, kw_only=True):
     """A layered technology stack: one YAML file."""
 
     schema_version: Literal[1]
@@ -181,7 +185,7 @@ class Stack(Record, kw_only=True):
         return None
 
 
-class Dimension(Record, kw_only=True):
+class Dimension(Record, frozen=True, kw_only=True):
     """A shared comparison dimension that stacks answer in their ``profile``."""
 
     id: Id
@@ -189,7 +193,7 @@ class Dimension(Record, kw_only=True):
     question: str = ""
 
 
-class DimensionsFile(Record, kw_only=True):
+class DimensionsFile(Record, frozen=True, kw_only=True):
     """A ``kind: dimensions`` file."""
 
     schema_version: Literal[1]

@@ -13,25 +13,36 @@ PyYAML's event stream is consumed directly instead of ``yaml.load``, so that:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from layerscope.diagnostics import Diagnostic, Severity
+from layerscope.diagnostics import Severity
 
 MAX_BYTES = 4 * 1024 * 1024
 
 Path_ = tuple[str | int, ...]
 
 # Control characters other than tab and line breaks, plus the C1 range.
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# NEL, LS and PS go too: libyaml counts them as line breaks, editors do not, and
+# positions must match what the author sees.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _SCALAR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -63,13 +74,22 @@ def resolve_plain(text: str) -> Any:
         return _BOOL.get(text, text)
     if first in "0123456789+-.":
         if _INT.match(text):
-            return int(text)
+            # Past Python's int-from-text limit (4300 digits) it stays a string.
+            return int(text) if len(text) < 4000 else text
         if _INT_OTHER.match(text):
             return int(text, 0)
         if _FLOAT.match(text):
             return float(text)
         return _SPECIAL_FLOAT.get(text, text)
     return text
+
+
+def format_path(path: Path_) -> str:
+    """``("layers", 1, "name")`` → ``layers[1].name``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
 
 
 @dataclass
@@ -156,16 +176,37 @@ def _strip_raw_controls(text: str, report: Report) -> str:
     return "\n".join(lines)
 
 
+class _Invalid:
+    """The value of a node that was reported and must not be checked again."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID: Any = _Invalid()
+"""Stands in for an alias or a wrongly tagged node; the structure checks skip it."""
+
+_DROP = object()  # the pending key of a mapping entry whose key was unusable
+
+
 def parse(text: str, report: Report) -> Document | None:
-    """Parse one YAML document into plain values; ``None`` on a fatal error."""
+    """Parse one YAML document into plain values.
+
+    Returns ``None`` only when the text is not YAML at all (a syntax error, several
+    documents). Anchors, aliases, tags and bad or duplicate keys are reported, and the
+    document is still returned so that the rest of the file can be checked in the same
+    run: an alias or a tagged node reads as :data:`INVALID`, an entry with an unusable key
+    is left out, and of duplicate keys the last one counts.
+    """
     text = _strip_raw_controls(text, report)
     doc = Document()
     positions = doc.positions
     key_positions = doc.key_positions
-    # Each frame: [container, path, pending key or None, key is set]
+    # Each frame: [container, path, pending key, key is set]
     frames: list[list[Any]] = []
     documents = 0
-    ok = True
 
     def add(value: Any, path: Path_, mark: tuple[int, int]) -> None:
         if not frames:
@@ -179,71 +220,79 @@ def parse(text: str, report: Report) -> Document | None:
             container.append(value)
             return
         if frame[3]:
-            positions[path] = mark
-            container[frame[2]] = value
+            if frame[2] is not _DROP:
+                positions[path] = mark
+                container[frame[2]] = value
             frame[3] = False
             return
         # ``value`` is a key
-        if not isinstance(value, str):
-            report(*mark, "error", "bad-key", "mapping keys must be plain strings")
-            value = str(value)
+        frame[3] = True
+        if type(value) is not str:
+            if value is not INVALID:
+                shown = "null" if value is None else str(value)[:40]
+                report(*mark, "error", "bad-key", f"a key must be a string, not {shown} (quote it)")
+            frame[2] = _DROP
+            return
         key_path = frame[1] + (value,)
         if value in container:
             first = key_positions.get(key_path, (0, 0))[0]
-            report(*mark, "error", "duplicate-key", f"duplicate key '{value}' (first on line {first})")
+            report(
+                *mark, "error", "duplicate-key", f"duplicate key '{value}' (first on line {first})"
+            )
         else:
             key_positions[key_path] = mark
         frame[2] = value
-        frame[3] = True
 
     def child_path() -> Path_:
         if not frames:
             return ()
         frame = frames[-1]
         container = frame[0]
+        path: Path_ = frame[1]
         if isinstance(container, list):
-            return frame[1] + (len(container),)
-        if frame[3]:
-            return frame[1] + (frame[2],)
-        return frame[1]  # a key: its own position is recorded by ``add``
+            return (*path, len(container))
+        if frame[3] and frame[2] is not _DROP:
+            return (*path, frame[2])
+        return path  # a key, or the value of a dropped key: never recorded
 
+    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = (event.start_mark.line + 1, event.start_mark.column + 1)
                 if event.anchor is not None:
                     report(*mark, "error", "anchor", f"anchors are not allowed (&{event.anchor})")
-                    ok = False
                 tag = event.tag
                 path = child_path()
-                if kind is yaml.ScalarEvent:
+                if kind is ScalarEvent:
                     value: Any = event.value
                     if tag is not None and tag not in _STR_TAGS:
                         _bad_tag(tag, mark, report)
-                        ok = False
+                        value = INVALID
                     elif event.implicit[0] and tag is None:
                         value = resolve_plain(value)
-                    if isinstance(value, str) and _SCALAR_CONTROL.search(value):
+                    if type(value) is str and _SCALAR_CONTROL.search(value):
                         report(*mark, "warning", "control-char", "control characters removed")
                         value = _SCALAR_CONTROL.sub("", value)
                     add(value, path, mark)
                 else:
-                    allowed = _MAP_TAGS if kind is yaml.MappingStartEvent else _SEQ_TAGS
-                    if tag not in allowed:
+                    container: Any = {} if kind is MappingStartEvent else []
+                    allowed = _MAP_TAGS if kind is MappingStartEvent else _SEQ_TAGS
+                    if tag in allowed:
+                        add(container, path, mark)
+                    else:
                         _bad_tag(tag, mark, report)
-                        ok = False
-                    container: Any = {} if kind is yaml.MappingStartEvent else []
-                    add(container, path, mark)
+                        add(INVALID, path, mark)
+                    # Children of a dropped or invalid node still need a frame to land in.
                     frames.append([container, path, None, False])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frames.pop()
-            elif kind is yaml.AliasEvent:
+            elif kind is AliasEvent:
                 mark = (event.start_mark.line + 1, event.start_mark.column + 1)
                 report(*mark, "error", "anchor", f"aliases are not allowed (*{event.anchor})")
-                add(None, child_path(), mark)
-                ok = False
-            elif kind is yaml.DocumentStartEvent:
+                add(INVALID, child_path(), mark)
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     mark = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -257,7 +306,7 @@ def parse(text: str, report: Report) -> Document | None:
     except RecursionError:  # pragma: no cover - libyaml's own limits come first
         report(1, 1, "error", "yaml-syntax", "document nests too deeply")
         return None
-    return doc if ok else None
+    return doc
 
 
 def _bad_tag(tag: str, mark: tuple[int, int], report: Report) -> None:
