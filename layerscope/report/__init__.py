@@ -1,0 +1,167 @@
+"""Reports: every view as a Rich renderable, exported as text, ANSI, Markdown, HTML or SVG.
+
+The app shows :func:`view_renderable`; the ``show`` and ``export`` commands and the app's
+export dialog write :func:`render_view`. Both come from the same document, so what you
+export is what you see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from layerscope.catalog import Catalog
+    from layerscope.report.doc import Document
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "KINDS",
+    "STACK_COUNTS",
+    "View",
+    "build_document",
+    "format_for_path",
+    "render_view",
+    "view_renderable",
+]
+
+ViewKind = Literal["stack", "layer", "compare", "drivers", "flow"]
+KINDS: tuple[ViewKind, ...] = ("stack", "layer", "compare", "drivers", "flow")
+FORMATS: tuple[str, ...] = ("text", "ansi", "md", "html", "svg")
+EXTENSIONS: dict[str, str] = {
+    "text": "txt",
+    "ansi": "ans",
+    "md": "md",
+    "html": "html",
+    "svg": "svg",
+}
+"""Format → the usual file extension, without the dot."""
+STACK_COUNTS: dict[str, tuple[int, int]] = {
+    "stack": (1, 1),
+    "layer": (1, 1),
+    "compare": (2, 4),
+    "drivers": (1, 4),
+    "flow": (1, 4),
+}
+"""How many stacks each kind of view takes, at least and at most."""
+
+_BY_SUFFIX = {f".{ext}": fmt for fmt, ext in EXTENSIONS.items()} | {".htm": "html"}
+
+
+@dataclass(frozen=True)
+class View:
+    """What a report shows: a kind of view and the stacks (and layer) it is about.
+
+    Raises:
+        ValueError: the number of stacks does not suit the kind, or a layer view has no
+            layer.
+    """
+
+    kind: ViewKind
+    stacks: tuple[str, ...]
+    layer: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in STACK_COUNTS:
+            raise ValueError(f"unknown view '{self.kind}'; known: {', '.join(KINDS)}")
+        low, high = STACK_COUNTS[self.kind]
+        if not low <= len(self.stacks) <= high:
+            wanted = str(low) if low == high else f"{low} to {high}"
+            raise ValueError(
+                f"a {self.kind} view takes {wanted} stack{'s' if high > 1 else ''}, "
+                f"got {len(self.stacks)}"
+            )
+        if (self.kind == "layer") != (self.layer is not None):
+            raise ValueError("a layer view, and only a layer view, names a layer")
+
+    @property
+    def path(self) -> str:
+        """Where the view is: ``ai``, ``ai/reasoning``, ``compare ai crypto``, ``flow ai``."""
+        if self.kind == "stack":
+            return self.stacks[0]
+        if self.kind == "layer":
+            return f"{self.stacks[0]}/{self.layer}"
+        return " ".join((self.kind, *self.stacks))
+
+
+def format_for_path(name: str, default: str = "text") -> str:
+    """The format a file name's extension implies (``.md`` → ``md``), else ``default``."""
+    dot = name.rfind(".")
+    return _BY_SUFFIX.get(name[dot:].lower(), default) if dot >= 0 else default
+
+
+def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Document:
+    """The format-neutral document of a view.
+
+    Raises:
+        UnknownId: a stack or layer the catalog does not know.
+    """
+    from layerscope.report.common import glyphs
+
+    g = glyphs(ascii)
+    stacks = [catalog.stack(sid) for sid in view.stacks]
+    if view.kind == "stack":
+        from layerscope.report.views_stack import stack_document
+
+        return stack_document(stacks[0], view.path, g)
+    if view.kind == "layer":
+        from layerscope.report.views_stack import layer_document
+
+        assert view.layer is not None
+        stack, layer = catalog.layer(view.stacks[0], view.layer)
+        # A layer found by its label is reported under its id.
+        return layer_document(stack, layer, f"{stack.id}/{layer.id}", g)
+    if view.kind == "compare":
+        from layerscope.report.views_compare import compare_document
+
+        return compare_document(stacks, view.path, g)
+    if view.kind == "drivers":
+        from layerscope.report.views_drivers import drivers_document
+
+        return drivers_document(stacks, catalog.dimensions, view.path, g)
+    from layerscope.report.views_flow import flow_document
+
+    return flow_document(stacks, view.path, g)
+
+
+def view_renderable(view: View, catalog: Catalog, *, ascii: bool = False) -> RenderableType:
+    """The view as a Rich renderable: what the app shows.
+
+    Raises:
+        UnknownId: a stack or layer the catalog does not know.
+    """
+    from layerscope.report.torich import to_rich
+
+    return to_rich(build_document(view, catalog, ascii=ascii), ascii=ascii)
+
+
+def render_view(
+    view: View, catalog: Catalog, fmt: str, *, width: int = 100, ascii: bool = False
+) -> str:
+    """The view exported in a format (one of :data:`FORMATS`).
+
+    Raises:
+        UnknownId: a stack or layer the catalog does not know.
+        ValueError: an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}'; known: {', '.join(FORMATS)}")
+    doc = build_document(view, catalog, ascii=ascii)
+    if fmt == "md":
+        from layerscope.report.markdown import to_markdown
+
+        return to_markdown(doc)
+    from layerscope.report import formats
+    from layerscope.report.torich import to_rich
+
+    renderable = to_rich(doc, ascii=ascii, links=fmt == "html")
+    if fmt == "text":
+        return formats.to_text(renderable, width)
+    if fmt == "ansi":
+        return formats.to_ansi(renderable, width)
+    if fmt == "html":
+        return formats.to_html(renderable, width, doc.path)
+    return formats.to_svg(renderable, width, doc.path)

@@ -1,0 +1,122 @@
+"""``layerscope show`` and ``layerscope export``: a view on stdout or in a file."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Sequence
+
+from layerscope.catalog import Catalog, UnknownId
+from layerscope.cli import EXIT_OK, UsageError, write_output
+from layerscope.report import STACK_COUNTS, View, format_for_path, render_view
+
+DEFAULT_WIDTH = 100
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+def _view(kind: str, stacks: Sequence[str], layer: str | None = None) -> View:
+    try:
+        return View(kind, tuple(stacks), layer)  # type: ignore[arg-type]
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def export_view(kind: str, args: Sequence[str]) -> View:
+    """The view ``export KIND ARGS...`` names.
+
+    Raises:
+        UsageError: the wrong number of arguments for the kind.
+    """
+    if kind == "layer":
+        if len(args) == 1 and "/" in args[0]:
+            args = args[0].split("/", 1)
+        if len(args) != 2:
+            raise UsageError(f"export layer takes a stack and a layer (S L), got {len(args)} ids")
+        return _view("layer", args[:1], args[1])
+    if kind in STACK_COUNTS:
+        return _view(kind, args)
+    raise UsageError(f"unknown kind '{kind}'")
+
+
+def show_view(views: Sequence[str]) -> View:
+    """The view ``show VIEW...`` names: STACK, STACK/LAYER, or 2-4 STACKs to compare.
+
+    Raises:
+        UsageError: a mix of layers and stacks, or too many stacks.
+    """
+    if len(views) == 1:
+        stack, _, layer = views[0].partition("/")
+        return _view("layer", [stack], layer) if layer else _view("stack", [stack])
+    layers = [v for v in views if "/" in v]
+    if layers:
+        raise UsageError(
+            f"'{layers[0]}' names a layer; show one STACK/LAYER, or 2-4 STACKs to compare"
+        )
+    low, high = STACK_COUNTS["compare"]
+    if len(views) > high:
+        raise UsageError(f"show compares {low} to {high} stacks, got {len(views)}")
+    return _view("compare", views)
+
+
+def _width(args: argparse.Namespace, to_terminal: bool) -> int:
+    if args.width is not None:
+        if not MIN_WIDTH <= args.width <= MAX_WIDTH:
+            raise UsageError(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH}")
+        return int(args.width)
+    if to_terminal:
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
+
+
+def _render(view: View, catalog: Catalog, fmt: str, width: int, ascii: bool) -> str:
+    try:
+        text = render_view(view, catalog, fmt, width=width, ascii=ascii)
+    except UnknownId as err:
+        broken = sum(1 for result in catalog.results if not result.ok)
+        hint = (
+            f" ({broken} file(s) with errors were skipped: see `layerscope validate`)"
+            if broken
+            else ""
+        )
+        raise UsageError(f"{err}{hint}") from None
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        # A terminal that cannot show every character still gets the report.
+        sys.stdout.flush()
+        encoding = sys.stdout.encoding or "ascii"
+        sys.stdout.buffer.write(text.encode(encoding, errors="replace"))
+    sys.stdout.flush()
+
+
+def run_show(args: argparse.Namespace, catalog: Catalog) -> int:
+    """``show VIEW... [--format F] [--width N] [--ascii]``: the view on stdout.
+
+    Without ``--format``, a terminal gets colour (unless ``NO_COLOR``) and a pipe plain text.
+    """
+    view = show_view(args.views)
+    tty = sys.stdout.isatty()
+    fmt = args.format or ("ansi" if tty else "text")
+    width = _width(args, tty and fmt in ("text", "ansi"))
+    _stdout(_render(view, catalog, fmt, width, args.ascii))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
+    """``export KIND ARGS... [--format F] [-o FILE] [--width N] [--ascii]``."""
+    view = export_view(args.kind, args.args)
+    output = args.output
+    fmt = args.format or (format_for_path(output.name) if output is not None else "text")
+    tty = output is None and sys.stdout.isatty()
+    width = _width(args, tty and fmt in ("text", "ansi"))
+    text = _render(view, catalog, fmt, width, args.ascii)
+    if output is None:
+        _stdout(text)
+    else:
+        write_output(output, text)
+    return EXIT_OK

@@ -1,0 +1,173 @@
+"""A :class:`~layerscope.report.doc.Document` as Rich renderables.
+
+The result is what the app shows and what the text, ANSI, HTML and SVG exports print.
+Data text only ever becomes :class:`rich.text.Text` (never markup), and styles are
+theme-neutral: bold, dim, italic, underline and the standard colours of the terminal's own
+palette, so they read on dark and light backgrounds alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from layerscope import symbols
+from layerscope.report.doc import (
+    STATUSES,
+    Block,
+    Bullets,
+    Cell,
+    Document,
+    Footer,
+    Heading,
+    Line,
+    Numbered,
+    Para,
+    Table,
+    Title,
+)
+
+ROLE_STYLES: dict[str, str] = {
+    "": "",
+    "strong": "bold",
+    "em": "italic",
+    "dim": "dim",
+    "ref": "dim",
+    "url": "underline",
+    "bar": "",
+    **{status: symbols.style(status) for status in STATUSES},
+}
+
+# SIMPLE without its footer line drawn in Unicode, and the same in ASCII.
+ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+
+@lru_cache(maxsize=64)
+def _style(role: str, link: str) -> Style:
+    style = Style.parse(ROLE_STYLES.get(role, ""))
+    return style + Style(link=link) if link else style
+
+
+class SectionRule:
+    """A section heading: the title, then a rule to the right edge.
+
+    A title too long for one line wraps, with the rule on the line below, instead of being
+    cut off as :class:`rich.rule.Rule` would.
+    """
+
+    def __init__(self, title: Text, *, ascii: bool = False) -> None:
+        self.title = title
+        self.characters = "-" if ascii else "─"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if self.title.cell_len + 4 <= width:
+            yield Rule(self.title, characters=self.characters, style="dim", align="left")
+        else:
+            yield self.title
+            yield Rule(characters=self.characters, style="dim")
+
+
+class Renderer:
+    """Turns a document's blocks into renderables."""
+
+    def __init__(self, *, ascii: bool = False, links: bool = False) -> None:
+        self.ascii = ascii
+        self.links = links
+        """Whether spans with a URL become hyperlinks (HTML export only: in a terminal a
+        hyperlink needs an escape sequence with a random id)."""
+
+    def text(self, spans: Line, base: str = "") -> Text:
+        """One line as Text, every span literal."""
+        text = Text(style=base)
+        for span in spans:
+            text.append(span.text, _style(span.role, span.link if self.links else ""))
+        return text
+
+    def cell(self, lines: Cell) -> Text:
+        """Several lines as one Text."""
+        return Text("\n").join(self.text(item) for item in lines)
+
+    def document(self, doc: Document) -> RenderableType:
+        """The whole document, blocks set apart by blank lines."""
+        parts: list[RenderableType] = []
+        previous: Block | None = None
+        for block in doc.blocks:
+            if previous is not None and not isinstance(previous, Heading):
+                parts.append(Text())
+            parts.append(self.block(block))
+            previous = block
+        return Group(*parts)
+
+    def block(self, block: Block) -> RenderableType:
+        """One block."""
+        if isinstance(block, Title):
+            head = self.text(block.text, "bold")
+            return Group(head, *(self.text(item) for item in block.lines))
+        if isinstance(block, Heading):
+            if block.level == 2:
+                return SectionRule(self.text(block.text, "bold"), ascii=self.ascii)
+            return self.text(block.text, "bold")
+        if isinstance(block, Para):
+            return self.cell(block.lines)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Bullets):
+            return self.listing([("*" if self.ascii else "•", item) for item in block.items])
+        if isinstance(block, Numbered):
+            return self.listing([(f"[{n}]", item) for n, item in enumerate(block.items, 1)])
+        if isinstance(block, Footer):
+            return Group(
+                Rule(characters="-" if self.ascii else "─", style="dim"), self.text(block.text)
+            )
+        raise TypeError(f"not a block: {block!r}")  # pragma: no cover
+
+    def listing(self, items: list[tuple[str, Cell]]) -> RenderableType:
+        """Marked items with a hanging indent."""
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for marker, lines in items:
+            grid.add_row(Text(marker, style="dim"), self.cell(lines))
+        return grid
+
+    def table(self, block: Table) -> RenderableType:
+        """A table with a header rule, no outer frame."""
+        expand = any(c.ratio for c in block.columns)
+        table = RichTable(
+            box=ASCII_SIMPLE if self.ascii else box.SIMPLE,
+            show_edge=False,
+            pad_edge=False,
+            expand=expand,
+            show_lines=block.separated,
+            show_footer=block.summary is not None,
+            header_style="bold",
+            footer_style="",
+        )
+        summary = block.summary or ()
+        for i, column in enumerate(block.columns):
+            table.add_column(
+                self.text(column.header),
+                footer=self.cell(summary[i]) if i < len(summary) else "",
+                justify=column.justify,
+                min_width=column.min_width,
+                max_width=column.max_width,
+                ratio=column.ratio if expand else None,
+                no_wrap=column.no_wrap,
+                overflow="fold",
+                vertical="top",
+            )
+        for row in block.rows:
+            table.add_row(*(self.cell(cell) for cell in row))
+        return table
+
+
+def to_rich(doc: Document, *, ascii: bool = False, links: bool = False) -> RenderableType:
+    """A document as one Rich renderable."""
+    return Renderer(ascii=ascii, links=links).document(doc)
