@@ -127,8 +127,14 @@ def _syntax(err: yaml.YAMLError, text: str, line: int, column: int) -> tuple[str
     if "\t" in here[: len(here) - len(here.lstrip(" \t-"))]:
         return "tab-indent", "tab character in indentation (indent with spaces)"
     context = getattr(err, "context", None)
-    text = f"{context}: {problem}" if context else problem
-    return "yaml-syntax", text
+    if not context:
+        return "yaml-syntax", problem
+    # The context mark is where the unfinished construct began: often the real mistake.
+    mark = getattr(err, "context_mark", None)
+    began = (mark.line + 1, mark.column + 1) if mark is not None else (line, column)
+    if began != (line, column):
+        context += f" that starts at line {began[0]}, column {began[1]}"
+    return "yaml-syntax", f"{problem} ({context})"
 
 
 Report = Callable[[int, int, Severity, str, str], None]
@@ -272,6 +278,10 @@ def parse(text: str, report: Report) -> Document | None:
                         value = INVALID
                     elif event.implicit[0] and tag is None:
                         value = resolve_plain(value)
+                        if value == "<<" and frames and not frames[-1][3]:
+                            # A YAML 1.1 merge key: the entry is dropped, said once.
+                            report(*mark, "error", "anchor", "merge keys (<<) are not allowed")
+                            value = INVALID
                     if type(value) is str and _SCALAR_CONTROL.search(value):
                         report(*mark, "warning", "control-char", "control characters removed")
                         value = _SCALAR_CONTROL.sub("", value)
