@@ -1,0 +1,132 @@
+"""Command palette providers: jump to any stack, layer, problem or example.
+
+The app's own commands (every binding's action, the settings) come from
+``LayerscopeApp.get_system_commands``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from layerscope.catalog import Catalog
+    from layerscope.tui.app import LayerscopeApp
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something to jump to."""
+
+    kind: str
+    """``stack``, ``layer``, ``problem`` or ``example``."""
+    text: str
+    """What is matched and shown, e.g. ``AI stack / L2 Reasoning models``."""
+    help: str
+    jump: Callable[[], None]
+
+
+def targets(app: LayerscopeApp, catalog: Catalog) -> Iterator[Target]:
+    """Every stack, layer, problem and example in the catalog."""
+    for stack in catalog.stacks.values():
+        yield Target(
+            "stack",
+            stack.name,
+            f"{len(stack.layers)} layers · {stack.id}",
+            partial(app.jump_to_stack, stack.id),
+        )
+    for stack in catalog.stacks.values():
+        for layer in stack.layers:
+            yield Target(
+                "layer",
+                f"{stack.title} / {layer.display_label} {layer.name}",
+                layer.summary,
+                partial(app.open_layer, stack.id, layer.id),
+            )
+    for stack in catalog.stacks.values():
+        introducer = {pid: la for la in stack.layers for pid in la.introduces}
+        for problem in stack.problems:
+            origin = introducer.get(problem.id)
+            if origin is None:
+                continue
+            yield Target(
+                "problem",
+                f"{stack.title} / {problem.name}",
+                f"introduced by {origin.display_label} {origin.name}",
+                partial(app.open_layer, stack.id, origin.id),
+            )
+    for stack in catalog.stacks.values():
+        for layer in stack.layers:
+            for example in layer.examples:
+                org = f" · {example.org}" if example.org else ""
+                yield Target(
+                    "example",
+                    f"{stack.title} / {example.name}",
+                    f"{layer.display_label} {layer.name}{org}",
+                    partial(app.open_layer, stack.id, layer.id, example=example.name),
+                )
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """The candidate as literal text with the matched characters highlighted.
+
+    (``Matcher.highlight`` would parse the candidate as markup.)
+    """
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def escape_help(text: str) -> str:
+    """Help text is parsed as markup by the palette: escape data in it."""
+    from textual.markup import escape
+
+    return escape(text)
+
+
+def label(kind: str, display: Content) -> Content:
+    """``layer  AI / L2 Reasoning models``."""
+    return Content.assemble((f"{kind:<8}", "$text-muted"), display)
+
+
+class JumpProvider(Provider):
+    """Stacks, layers, problems and examples: choose one to go there."""
+
+    @property
+    def ls_app(self) -> LayerscopeApp:
+        """The app, typed."""
+        return cast("LayerscopeApp", self.app)
+
+    async def discover(self) -> Hits:
+        for target in targets(self.ls_app, self.ls_app.catalog):
+            if target.kind != "stack":
+                break
+            yield DiscoveryHit(
+                label(target.kind, Content(target.text)),
+                target.jump,
+                text=target.text,
+                help=escape_help(target.help),
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for target in targets(self.ls_app, self.ls_app.catalog):
+            score = matcher.match(target.text)
+            if score > 0:
+                yield Hit(
+                    score * (1.0 if target.kind in ("stack", "layer") else 0.9),
+                    label(target.kind, highlight(matcher, target.text)),
+                    target.jump,
+                    text=target.text,
+                    help=escape_help(target.help),
+                )

@@ -1,0 +1,92 @@
+"""Start the app from the command line: check the requested views before anything is drawn.
+
+Textual is imported only after the views check out, so a typo costs no start-up time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from layerscope.catalog import Catalog, UnknownId, load_catalog, search_path
+from layerscope.settings import Settings, load_settings
+
+EXIT_OK, EXIT_USAGE = 0, 2
+DEFAULT_PAIR = ("ai", "crypto")
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the app opens with: a comparison, and optionally a layer on top of it."""
+
+    stacks: tuple[str, ...]
+    layer: tuple[str, str] | None = None
+    """``(stack id, layer id)`` to drill into."""
+
+
+def default_stacks(catalog: Catalog, settings: Settings) -> tuple[str, ...]:
+    """The last comparison if it still makes sense, else ai and crypto, else the first two."""
+    last = tuple(sid for sid in settings.last_comparison if sid in catalog.stacks)
+    if 2 <= len(last) <= 4 and len(last) == len(settings.last_comparison):
+        return last
+    if all(sid in catalog.stacks for sid in DEFAULT_PAIR):
+        return DEFAULT_PAIR
+    return tuple(catalog.stacks)[:2]
+
+
+class ViewError(ValueError):
+    """The views asked for do not make a comparison or a drill-down."""
+
+
+def resolve_views(views: Sequence[str], catalog: Catalog, settings: Settings) -> Start:
+    """``STACK ...`` (1-4) → a comparison; one ``STACK/LAYER`` → that layer.
+
+    Raises:
+        UnknownId: a stack or layer that is not in the catalog.
+        ViewError: a combination that makes no sense.
+    """
+    if not views:
+        return Start(default_stacks(catalog, settings))
+    parsed = [view.split("/", 1) if "/" in view else [view] for view in views]
+    layers = [p for p in parsed if len(p) == 2]
+    if layers:
+        if len(parsed) > 1:
+            raise ViewError("a STACK/LAYER view opens alone; give one, or 1-4 STACKs")
+        stack_id, layer_id = layers[0]
+        stack, layer = catalog.layer(stack_id, layer_id)
+        others = [sid for sid in default_stacks(catalog, settings) if sid != stack.id]
+        return Start((stack.id, *others[:1]), layer=(stack.id, layer.id))
+    ids = [p[0] for p in parsed]
+    for stack_id in ids:
+        catalog.stack(stack_id)
+    if len(set(ids)) != len(ids):
+        raise ViewError("each stack can be shown once")
+    if len(ids) > 4:
+        raise ViewError("compare 2 to 4 stacks")
+    return Start(tuple(ids))
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    """``layerscope`` / ``layerscope tui [VIEW...]``; returns the exit code."""
+    for directory in args.data:
+        if not directory.is_dir():
+            print(f"layerscope: --data {directory}: no such directory", file=sys.stderr)
+            return EXIT_USAGE
+    dirs = search_path(args.data, user_data=not args.no_user_data)
+    catalog = load_catalog(dirs)
+    settings, warning = load_settings()
+    try:
+        start = resolve_views(getattr(args, "views", []) or [], catalog, settings)
+    except (UnknownId, ViewError) as err:
+        print(f"layerscope: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from layerscope.tui.app import LayerscopeApp
+
+    app = LayerscopeApp(
+        catalog, dirs=dirs, start=start, settings=settings, settings_warning=warning
+    )
+    app.run()
+    return EXIT_OK

@@ -1,0 +1,290 @@
+"""The comparison screen: 2-4 stacks side by side, aligned by level."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tab, Tabs
+
+from layerscope.analysis import align
+from layerscope.catalog import Catalog
+from layerscope.model import Stack
+from layerscope.tui.keys import COMPARISON_BINDINGS
+from layerscope.tui.widgets import text
+from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
+
+if TYPE_CHECKING:
+    from layerscope.report import View
+
+MIN_PANE_WIDTH = 28
+"""Below this many columns per pane, the screen shows one pane at a time with tabs."""
+COMPACT_HEIGHT = 30
+"""Below this many rows, cards show one line of summary."""
+
+
+class PaneTabs(Tabs, can_focus=False):
+    """The stacks as tabs, shown instead of side-by-side panes on narrow terminals."""
+
+
+class ComparisonScreen(Screen[None]):
+    """Stacks side by side; the selected level is highlighted in every pane."""
+
+    BINDINGS = COMPARISON_BINDINGS
+    AUTO_FOCUS = None
+
+    selected_level: reactive[int | None] = reactive(None)
+    """The selected level (the same in every pane)."""
+    pane: reactive[int] = reactive(0)
+    """The index of the current pane."""
+    compact: reactive[bool] = reactive(False)
+    """Short cards, for small terminals."""
+    narrow: reactive[bool] = reactive(False)
+    """One pane at a time, with tabs."""
+    ascii: reactive[bool] = reactive(False)
+    """ASCII symbols only."""
+    bottom_up: reactive[bool] = reactive(False)
+    """The lowest level at the top (``layer_order: bottom-up``)."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        stack_ids: Sequence[str],
+        *,
+        ascii: bool = False,
+        bottom_up: bool = False,
+        level: int | None = None,
+    ) -> None:
+        """Compare ``stack_ids`` (known ids of ``catalog``), selecting ``level`` if given."""
+        super().__init__()
+        self.catalog = catalog
+        self.stack_ids = [sid for sid in stack_ids if sid in catalog.stacks]
+        self._filter = ""
+        self._levels: list[int] = []
+        self.set_reactive(ComparisonScreen.ascii, ascii)
+        self.set_reactive(ComparisonScreen.bottom_up, bottom_up)
+        self.set_reactive(ComparisonScreen.selected_level, level)
+
+    @property
+    def stacks(self) -> list[Stack]:
+        """The stacks on show, in pane order."""
+        return [self.catalog.stacks[sid] for sid in self.stack_ids]
+
+    # -- building ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        stacks = self.stacks
+        rows = align(stacks)
+        if not self.bottom_up:
+            rows = rows[::-1]
+        self._levels = [row.level for row in rows]
+        if self.selected_level not in self._levels:
+            # The first level (from the top of the screen) where the first stack has a layer.
+            first = next((r.level for r in rows if r.layers and r.layers[0]), None)
+            self.set_reactive(ComparisonScreen.selected_level, first)
+        self.set_reactive(ComparisonScreen.pane, min(self.pane, max(len(stacks) - 1, 0)))
+        self.sub_title = " vs ".join(s.title for s in stacks)
+        yield Header()
+        if not stacks:
+            yield Static(
+                Content(
+                    "No stacks loaded. Press ! to see what went wrong, or add stack files "
+                    "with `layerscope new`."
+                ),
+                id="empty",
+            )
+            yield Footer()
+            return
+        yield PaneTabs(
+            *[Tab(text.plain(s.title), id=f"tab-{i}") for i, s in enumerate(stacks)],
+            active=f"tab-{self.pane}",
+            id="pane-tabs",
+        )
+        with Horizontal(id="pane-headers"):
+            for i, stack in enumerate(stacks):
+                yield PaneHeader(stack, i).data_bind(ComparisonScreen.pane)
+        with VerticalScroll(id="levels", can_focus=False):
+            for row in rows:
+                with Horizontal(classes="level-row", id=f"level-{row.level}"):
+                    for i, (stack, layer) in enumerate(zip(stacks, row.layers, strict=True)):
+                        yield LayerCard(stack, layer, row.level, i).data_bind(
+                            ComparisonScreen.selected_level,
+                            ComparisonScreen.pane,
+                            ComparisonScreen.compact,
+                            ComparisonScreen.ascii,
+                        )
+        with Horizontal(id="strip"):
+            for i, stack in enumerate(stacks):
+                yield StripCell(stack, i)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._after_build()
+
+    def _after_build(self) -> None:
+        self._layout_for(self.size.width, self.size.height)
+        self.set_class(True, f"-show-{self.pane}")
+        if self._filter:
+            self.apply_filter(self._filter)
+        self._sync_strip()
+        self.call_after_refresh(self._scroll_to_selection)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._after_build()
+
+    def set_stacks(self, stack_ids: Sequence[str]) -> None:
+        """Show these stacks instead (keeping the selected level where possible)."""
+        self.stack_ids = [sid for sid in stack_ids if sid in self.catalog.stacks]
+        self.call_later(self._rebuild)
+
+    def focus_stack(self, stack_id: str) -> None:
+        """Make the pane of ``stack_id`` current (it must be on show)."""
+        if stack_id in self.stack_ids:
+            self.pane = self.stack_ids.index(stack_id)
+
+    # -- the ViewScreen protocol --------------------------------------------------------------
+
+    def current_view(self) -> View:
+        """A comparison of the stacks on show (one stack: that stack)."""
+        from layerscope.report import View
+
+        ids = tuple(self.stack_ids)
+        return View("compare" if len(ids) > 1 else "stack", ids)
+
+    def update_catalog(self, catalog: Catalog) -> None:
+        """Show the reloaded stacks; a stack that disappeared is dropped."""
+        self.catalog = catalog
+        self.stack_ids = [sid for sid in self.stack_ids if sid in catalog.stacks]
+        self.call_later(self._rebuild)
+
+    def apply_filter(self, text_: str) -> int:
+        """Highlight layers whose text, problems or examples match; returns the matches."""
+        self._filter = text_
+        pattern = text.matcher(text_)
+        return sum(card.set_filter(pattern) for card in self.query(LayerCard))
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._layout_for(self.size.width, self.size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        count = max(len(self.stack_ids), 1)
+        self.narrow = count > 1 and width // count < MIN_PANE_WIDTH
+        self.compact = height < COMPACT_HEIGHT
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        self.call_after_refresh(self._scroll_to_selection)
+
+    def watch_pane(self, old: int, new: int) -> None:
+        self.set_class(False, f"-show-{old}")
+        self.set_class(True, f"-show-{new}")
+        tabs = self.query(PaneTabs)
+        if tabs:
+            tabs.first().active = f"tab-{new}"
+
+    def watch_selected_level(self) -> None:
+        self._sync_strip()
+        self._scroll_to_selection()
+
+    def watch_ascii(self) -> None:
+        self._sync_strip()
+
+    def watch_bottom_up(self) -> None:
+        if self.is_mounted:
+            self.call_later(self._rebuild)
+
+    def _sync_strip(self) -> None:
+        for cell in self.query(StripCell):
+            cell.show(self.selected_level, ascii=self.ascii)
+
+    def _scroll_to_selection(self) -> None:
+        if self.selected_level is None:
+            return
+        rows = self.query(f"#level-{self.selected_level}")
+        if rows:
+            self.query_one("#levels", VerticalScroll).scroll_to_widget(
+                rows.first(), animate=False, immediate=True
+            )
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id:
+            self.pane = int(event.tab.id.removeprefix("tab-"))
+
+    @on(LayerCard.Selected)
+    def _card_selected(self, event: LayerCard.Selected) -> None:
+        self.selected_level = event.card.level
+        self.pane = event.card.index
+
+    @on(LayerCard.Opened)
+    def _card_opened(self, event: LayerCard.Opened) -> None:
+        self.selected_level = event.card.level
+        self.pane = event.card.index
+        self.action_open_layer()
+
+    @on(PaneHeader.Selected)
+    def _header_selected(self, event: PaneHeader.Selected) -> None:
+        self.pane = event.header.index
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _move_level(self, step: int) -> None:
+        if not self._levels:
+            return
+        levels = self._levels
+        current = levels.index(self.selected_level) if self.selected_level in levels else 0
+        self.selected_level = self._levels[max(0, min(len(self._levels) - 1, current + step))]
+
+    def action_level_up(self) -> None:
+        """Select the level above (on screen)."""
+        self._move_level(-1)
+
+    def action_level_down(self) -> None:
+        """Select the level below (on screen)."""
+        self._move_level(1)
+
+    def action_pane_left(self) -> None:
+        """Make the pane to the left current."""
+        if self.stack_ids:
+            self.pane = (self.pane - 1) % len(self.stack_ids)
+
+    def action_pane_right(self) -> None:
+        """Make the pane to the right current."""
+        if self.stack_ids:
+            self.pane = (self.pane + 1) % len(self.stack_ids)
+
+    def action_other_stack(self) -> None:
+        """The same level in the next stack."""
+        self.action_pane_right()
+
+    def selected_card(self) -> LayerCard | None:
+        """The card at the selected level in the current pane."""
+        for card in self.query(f"#level-{self.selected_level} LayerCard").results(LayerCard):
+            if card.index == self.pane:
+                return card
+        return None
+
+    def action_open_layer(self) -> None:
+        """Drill into the selected layer of the current pane."""
+        card = self.selected_card()
+        if card is None:
+            return
+        if card.record is None:
+            self.notify(f"{card.stack.title} has no layer at level {card.level}", markup=False)
+            return
+        from layerscope.tui.screens.layer import LayerScreen
+
+        self.app.push_screen(
+            LayerScreen(
+                self.catalog, card.stack.id, card.record.id, others=self.stack_ids, ascii=self.ascii
+            )
+        )

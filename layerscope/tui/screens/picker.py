@@ -1,0 +1,111 @@
+"""The stack picker (``s``): choose 2-4 stacks to compare."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from layerscope.analysis import progression
+from layerscope.catalog import Catalog
+from layerscope.tui.widgets import text
+
+MIN_STACKS, MAX_STACKS = 2, 4
+
+
+class PickerScreen(ModalScreen[list[str] | None]):
+    """A list of every stack; ``space`` toggles, ``enter`` compares the chosen ones."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Keep the current comparison", id="picker-cancel"
+        ),
+        Binding(
+            "enter",
+            "compare",
+            "Compare",
+            priority=True,
+            tooltip="Compare the chosen stacks",
+            id="picker-compare",
+        ),
+    ]
+
+    def __init__(self, catalog: Catalog, chosen: Sequence[str]) -> None:
+        """Offer the stacks of ``catalog``, with ``chosen`` already ticked."""
+        super().__init__()
+        self.catalog = catalog
+        self.initial = list(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-dialog", classes="dialog"):
+            yield Static(
+                Content.assemble(("Choose stacks", "bold"), (" · 2 to 4", "$text-muted")),
+                classes="dialog-title",
+            )
+            selections = [
+                Selection(self._prompt(sid), sid, sid in self.initial)
+                for sid in self.catalog.stacks
+            ]
+            yield SelectionList[str](*selections, id="picker-list")
+            yield Static(id="picker-status", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Compare", variant="primary", id="picker-ok")
+                yield Button("Cancel", id="picker-cancel")
+
+    def _prompt(self, stack_id: str) -> Content:
+        stack = self.catalog.stacks[stack_id]
+        count = len(stack.layers)
+        return Content.assemble(
+            text.plain(stack.name, "bold"),
+            (f"  {stack_id} · {count} layer{'s' if count != 1 else ''} · ", "$text-muted"),
+            text.verdict(progression(stack)),
+        )
+
+    def on_mount(self) -> None:
+        self._update_status()
+
+    @property
+    def chosen(self) -> list[str]:
+        """The ticked stacks, in catalog order."""
+        selected = set(self.query_one("#picker-list", SelectionList).selected)
+        kept = [sid for sid in self.initial if sid in selected]
+        return kept + [sid for sid in self.catalog.stacks if sid in selected and sid not in kept]
+
+    @property
+    def fewest(self) -> int:
+        """2, or fewer when the catalog has fewer stacks."""
+        return max(1, min(MIN_STACKS, len(self.catalog.stacks)))
+
+    @on(SelectionList.SelectedChanged)
+    def _update_status(self) -> None:
+        count = len(self.chosen)
+        ok = self.fewest <= count <= MAX_STACKS
+        message = f"{count} chosen" if ok else f"{count} chosen: choose 2 to 4"
+        status = self.query_one("#picker-status", Static)
+        status.update(Content.styled(message, "" if ok else "$text-warning"))
+        self.query_one("#picker-ok", Button).disabled = not ok
+
+    @on(Button.Pressed, "#picker-ok")
+    def action_compare(self) -> None:
+        """Compare the chosen stacks (if there are 2 to 4)."""
+        if isinstance(self.focused, Button) and self.focused.id == "picker-cancel":
+            self.dismiss(None)
+            return
+        chosen = self.chosen
+        if self.fewest <= len(chosen) <= MAX_STACKS:
+            self.dismiss(chosen)
+        else:
+            self.notify("Choose 2 to 4 stacks", severity="warning")
+
+    @on(Button.Pressed, "#picker-cancel")
+    def action_cancel(self) -> None:
+        """Close without changing the comparison."""
+        self.dismiss(None)

@@ -1,0 +1,76 @@
+"""A small settings screen: theme, layer order, symbols. Every change is saved at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Select, Static, Switch
+
+if TYPE_CHECKING:
+    from layerscope.tui.app import LayerscopeApp
+
+ORDERS = (("Top-down (highest level first)", "top-down"), ("Bottom-up", "bottom-up"))
+
+
+class SettingsScreen(ModalScreen[None]):
+    """Theme, layer order and ASCII symbols."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", tooltip="Close the settings", id="settings-close")
+    ]
+
+    @property
+    def ls_app(self) -> LayerscopeApp:
+        """The app, typed."""
+        return cast("LayerscopeApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        settings = self.ls_app.settings
+        with Vertical(id="settings-dialog", classes="dialog"):
+            yield Static(Content.styled("Settings", "bold"), classes="dialog-title")
+            with Horizontal(classes="setting"):
+                yield Label("Theme", classes="setting-label")
+                themes = sorted(self.app.available_themes)
+                yield Select[str](
+                    [(name, name) for name in themes],
+                    value=self.app.theme,
+                    allow_blank=False,
+                    id="setting-theme",
+                )
+            with Horizontal(classes="setting"):
+                yield Label("Layer order", classes="setting-label")
+                yield Select[str](
+                    ORDERS, value=settings.layer_order, allow_blank=False, id="setting-order"
+                )
+            with Horizontal(classes="setting"):
+                yield Label("ASCII symbols", classes="setting-label")
+                yield Switch(settings.ascii, id="setting-ascii")
+            yield Static(
+                Content.styled("Saved on every change · esc close", "$text-muted"),
+                classes="dialog-hint",
+            )
+
+    @on(Select.Changed, "#setting-theme")
+    def _theme(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value
+
+    @on(Select.Changed, "#setting-order")
+    def _order(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.ls_app.settings.layer_order:
+            self.ls_app.set_layer_order(event.value)
+
+    @on(Switch.Changed, "#setting-ascii")
+    def _ascii(self, event: Switch.Changed) -> None:
+        if event.value != self.ls_app.settings.ascii:
+            self.ls_app.set_ascii(event.value)
+
+    def action_close(self) -> None:
+        """Close the settings."""
+        self.dismiss(None)

@@ -1,0 +1,94 @@
+"""Live reload: notice changed stack files by polling, reload, keep the last good version.
+
+Polling the modification times of a handful of files once a second costs next to nothing
+and needs no extra dependency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from layerscope.catalog import Catalog, SearchDir, load_catalog, stack_files
+from layerscope.diagnostics import Diagnostic
+
+Signature = tuple[int, int]
+"""A file's modification time (ns) and size."""
+
+
+def signatures(paths: Sequence[Path]) -> dict[Path, Signature]:
+    """The signature of each file that exists."""
+    found: dict[Path, Signature] = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found[path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def dirs_of(catalog: Catalog) -> list[SearchDir]:
+    """The directories a catalog was loaded from, in load order (for reloading it)."""
+    seen: list[Path] = []
+    for result in catalog.results:
+        if result.path.parent not in seen:
+            seen.append(result.path.parent)
+    return [SearchDir(path, "--data") for path in seen]
+
+
+@dataclass
+class Reload:
+    """What a reload gave: the catalog to show and what to tell the user."""
+
+    catalog: Catalog
+    changed: list[Path]
+    failed: dict[Path, list[Diagnostic]]
+    """Changed files that have errors now, with their diagnostics (the last good kept)."""
+
+
+class Watcher:
+    """Tracks the files of a catalog and reloads it when they change."""
+
+    def __init__(self, dirs: Sequence[SearchDir]) -> None:
+        self.dirs = list(dirs)
+        self._seen: dict[Path, Signature] = signatures(self.files())
+
+    def files(self) -> list[Path]:
+        """Every stack file on the search path now."""
+        return [path for d in self.dirs for path in stack_files(d.path)]
+
+    def changed(self) -> list[Path]:
+        """Files added, changed or removed since the last call (or since creation)."""
+        now = signatures(self.files())
+        changed = [p for p in now.keys() | self._seen.keys() if now.get(p) != self._seen.get(p)]
+        self._seen = now
+        return sorted(changed)
+
+    def reload(self, old: Catalog, changed: Sequence[Path]) -> Reload:
+        """Load the catalog again, keeping the last good version of files that broke."""
+        new = load_catalog(self.dirs)
+        failed: dict[Path, list[Diagnostic]] = {}
+        broken = {r.path: r for r in new.results if not r.ok}
+        for stack_id, path in old.files.items():
+            if stack_id in new.stacks or path not in broken:
+                continue
+            new.stacks[stack_id] = old.stacks[stack_id]
+            new.files[stack_id] = path
+        if not new.dimensions and any(p in broken for p in _dimension_files(old)):
+            new.dimensions = list(old.dimensions)
+        for path in changed:
+            result = broken.get(path)
+            if result is not None:
+                failed[path] = result.errors
+        # Keep the stacks in the order they were shown before.
+        order = {sid: i for i, sid in enumerate(old.stacks)}
+        new.stacks = dict(sorted(new.stacks.items(), key=lambda kv: order.get(kv[0], len(order))))
+        return Reload(new, list(changed), failed)
+
+
+def _dimension_files(catalog: Catalog) -> list[Path]:
+    from layerscope.model import DimensionsFile
+
+    return [r.path for r in catalog.results if isinstance(r.record, DimensionsFile)]
