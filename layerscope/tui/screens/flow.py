@@ -32,7 +32,7 @@ from layerscope.report.common import glyphs, share
 from layerscope.symbols import labelled, style
 
 MAX_STACKS = 4
-MIN_PANE_WIDTH = 40
+MIN_PANE_WIDTH = 48
 """Below this many cells per stack, one tree shows at a time (tab switches)."""
 
 SEVERITY_STYLE = {"high": "bold", "medium": "", "low": "dim"}
@@ -142,11 +142,33 @@ class FlowTree(Tree[FlowNode]):
     """The problems of one stack, each with its flow up the layers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "toggle_node", "Expand/collapse", id="flow.toggle"),
-        Binding("plus", "expand_problems", "Expand all", id="flow.expand-all"),
-        Binding("minus", "collapse_problems", "Collapse all", id="flow.collapse-all"),
-        Binding("j", "cursor_down", "Down", show=False, id="flow.cursor-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="flow.cursor-up"),
+        Binding(
+            "enter,space",
+            "toggle_node",
+            "Expand/collapse",
+            tooltip="Show or hide the problem's flow",
+            id="flow.toggle",
+        ),
+        Binding(
+            "plus",
+            "expand_problems",
+            "Expand all",
+            tooltip="Show the flow of every problem",
+            id="flow.expand-all",
+        ),
+        Binding(
+            "minus",
+            "collapse_problems",
+            "Collapse all",
+            tooltip="Show only the problems",
+            id="flow.collapse-all",
+        ),
+        Binding(
+            "j", "cursor_down", "Down", show=False, tooltip="The next line", id="flow.cursor-down"
+        ),
+        Binding(
+            "k", "cursor_up", "Up", show=False, tooltip="The previous line", id="flow.cursor-up"
+        ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {*Tree.COMPONENT_CLASSES, "flow-tree--match"}
     DEFAULT_CSS = """
@@ -239,6 +261,7 @@ class FlowPane(Vertical):
             max-height: 5;
             padding: 0 1;
             border-top: solid $panel;
+            &.-empty { display: none; }
         }
     }
     """
@@ -252,12 +275,13 @@ class FlowPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(header_content(self.stack, ascii=self.ascii), classes="flow-header")
         yield FlowTree(self.stack, ascii=self.ascii, id=f"flow-tree-{self.index}")
-        yield Static("", classes="flow-detail")
+        yield Static("", classes="flow-detail -empty")
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[FlowNode]) -> None:
         # Labels are one line and get cut at the pane's edge; the detail shows all of it.
         data = event.node.data
         detail = self.query_one(".flow-detail", Static)
+        detail.set_class(data is None, "-empty")
         if data is None:
             detail.update("")
             return
@@ -302,8 +326,20 @@ class FlowScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_stack", "Next stack", id="flow.next-stack"),
-        Binding("shift+tab", "previous_stack", "Previous stack", id="flow.previous-stack"),
+        Binding(
+            "tab,l",
+            "next_stack",
+            "Next stack",
+            tooltip="The next stack's tree",
+            id="flow.next-stack",
+        ),
+        Binding(
+            "shift+tab,h",
+            "previous_stack",
+            "Previous stack",
+            tooltip="The previous stack's tree",
+            id="flow.previous-stack",
+        ),
     ]
     DEFAULT_CSS = """
     FlowScreen {
