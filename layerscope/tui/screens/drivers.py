@@ -277,10 +277,36 @@ class DriversScreen(Screen[None]):
 
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_stack", "Next stack", id="drivers.next-stack"),
-        Binding("shift+tab", "previous_stack", "Previous stack", id="drivers.previous-stack"),
-        Binding("j", "scroll('down')", "Scroll down", show=False, id="drivers.scroll-down"),
-        Binding("k", "scroll('up')", "Scroll up", show=False, id="drivers.scroll-up"),
+        Binding(
+            "tab,l",
+            "next_stack",
+            "Next stack",
+            tooltip="The next stack's drivers",
+            id="drivers.next-stack",
+        ),
+        Binding(
+            "shift+tab,h",
+            "previous_stack",
+            "Previous stack",
+            tooltip="The previous stack's drivers",
+            id="drivers.previous-stack",
+        ),
+        Binding(
+            "j",
+            "scroll('down')",
+            "Scroll down",
+            show=False,
+            tooltip="Scroll down a line",
+            id="drivers.scroll-down",
+        ),
+        Binding(
+            "k",
+            "scroll('up')",
+            "Scroll up",
+            show=False,
+            tooltip="Scroll up a line",
+            id="drivers.scroll-up",
+        ),
     ]
     DEFAULT_CSS = """
     DriversScreen {
