@@ -49,8 +49,16 @@ class ConfirmOverwrite(ModalScreen[bool]):
     """Ask before replacing an existing file: ``True`` to overwrite."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Overwrite", id="export.overwrite-yes"),
-        Binding("n,escape", "answer(False)", "Keep the file", id="export.overwrite-no"),
+        Binding(
+            "y", "answer(True)", "Overwrite", tooltip="Replace the file", id="export.overwrite-yes"
+        ),
+        Binding(
+            "n,escape",
+            "answer(False)",
+            "Keep the file",
+            tooltip="Go back and pick another path",
+            id="export.overwrite-no",
+        ),
     ]
     DEFAULT_CSS = """
     ConfirmOverwrite {
@@ -110,8 +118,8 @@ class ExportModal(ModalScreen[Path | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "write", "Export", id="export.write"),
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "write", "Export", tooltip="Write the file", id="export.write"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without writing", id="export.cancel"),
     ]
     DEFAULT_CSS = """
     ExportModal {
