@@ -209,6 +209,10 @@ class TestDrivers:
             assert app.screen.focused is first
             await pilot.press("shift+tab")
             assert app.screen.focused is second
+            await pilot.press("h")
+            assert app.screen.focused is first
+            await pilot.press("l")
+            assert app.screen.focused is second
 
     async def test_filter_highlights_and_counts(self, fixture_catalog: Catalog) -> None:
         screen = DriversScreen(fixture_catalog, ["alpha", "beta"])
@@ -396,7 +400,9 @@ class TestFlow:
         screen = FlowScreen(fixture_catalog, ["alpha"])
         async with Host(screen).run_test(size=(60, 24)) as pilot:
             detail = screen.query_one(".flow-detail")
+            assert not detail.display  # nothing selected yet
             await pilot.press("down")
+            assert detail.display
             assert shown(detail) == "Slow  high severity  ✓ solved\nThe base is slow."
             await pilot.press("down", "down")
             assert shown(detail) == "L2 Middle tools: ✓ solved — Caching removes the wait."
@@ -433,6 +439,10 @@ class TestFlow:
             await pilot.press("tab")
             assert screen.focused is first
             await pilot.press("shift+tab")
+            assert screen.focused is second
+            await pilot.press("h")
+            assert screen.focused is first and screen.active == 0
+            await pilot.press("l")
             assert screen.focused is second
 
     async def test_expand_and_collapse(self, fixture_catalog: Catalog) -> None:
