@@ -357,9 +357,8 @@ class DriversScreen(Screen[None]):
     def _focus_card(self, step: int) -> None:
         cards = self.cards
         current = self.focused
+        # With no card focused, either direction lands on the first card.
         index = cards.index(current) if isinstance(current, DriverCard) else -step
-        if step < 0 and index < 0:
-            index = 0
         cards[(index + step) % len(cards)].focus()
 
     def action_next_stack(self) -> None:

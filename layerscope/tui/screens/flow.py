@@ -30,6 +30,7 @@ from layerscope.model import Stack
 from layerscope.report import View
 from layerscope.report.common import glyphs, share
 from layerscope.symbols import labelled, style
+from layerscope.tui.screens.drivers import filter_pattern
 
 MAX_STACKS = 4
 MIN_PANE_WIDTH = 48
@@ -442,6 +443,5 @@ class FlowScreen(Screen[None]):
     def apply_filter(self, text: str) -> int:
         """Highlight problems whose flow matches ``text``; return how many do."""
         self.filter_text = text
-        text = text.strip()
-        pattern = re.compile(re.escape(text), re.IGNORECASE) if text else None
+        pattern = filter_pattern(text)
         return sum(tree.highlight(pattern) for tree in self.trees)
