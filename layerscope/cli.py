@@ -137,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.no_user_data = args.no_user_data or getattr(args, "no_user_data_after", False)
     handler = COMMANDS[args.command or "tui"]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows up here, not at exit
+        return code
     except UsageError as err:
         error(str(err))
         return EXIT_USAGE
@@ -206,29 +208,39 @@ def _print_table(rows: list[dict[str, Any]], out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "layers", "verdict", "index", "transfer", "file"):
-        numeric = column in ("layers", "index", "transfer")
-        table.add_column(
-            column,
-            justify="right" if numeric else "left",
-            no_wrap=column != "file",
-            overflow="fold",
-        )
-    for row in rows:
-        table.add_row(
-            Text(row["id"]),
-            Text(row["name"]),
+    if not rows:
+        print("no stacks found", file=out)
+        return
+    cells = [
+        (
+            row["id"],
+            row["name"],
             str(row["layers"]),
             row["verdict"],
             f"{row['progression_index']:.2f}",
             f"{row['transfer_share']:.0%}",
-            Text(row["file"]),
+            row["file"],
         )
-    if not rows:
-        print("no stacks found", file=out)
-        return
-    Console(file=out, highlight=False, soft_wrap=False).print(table)
+        for row in rows
+    ]
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    headers = ("id", "name", "layers", "verdict", "index", "transfer", "file")
+    for i, column in enumerate(headers):
+        # Name and file fold on a narrow terminal; the other columns are never cut.
+        folds = column in ("name", "file")
+        widest = max(len(column), *(len(row[i]) for row in cells))
+        table.add_column(
+            column,
+            justify="right" if column in ("layers", "index", "transfer") else "left",
+            no_wrap=not folds,
+            overflow="fold",
+            min_width=None if folds else widest,
+        )
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))
+    # Piped output is for scripts: whole lines, never folded to a guessed width.
+    width = None if out.isatty() else 10_000
+    Console(file=out, highlight=False, soft_wrap=False, width=width).print(table)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
