@@ -73,19 +73,18 @@ def app_command(args: argparse.Namespace) -> str:
 
 
 def check_views(args: argparse.Namespace) -> None:
-    """Fail now, not in every browser session, on a bad ``--data`` dir or an unknown view."""
+    """Fail now, not in every browser session, on a bad ``--data`` dir or view."""
     from layerscope.catalog import UnknownId
+    from layerscope.settings import Settings
+    from layerscope.tui.launch import ViewError, resolve_views
 
     catalog = load(args)
-    for view in args.views:
-        stack_id, _, layer_id = view.partition("/")
-        try:
-            if layer_id:
-                catalog.layer(stack_id, layer_id)
-            else:
-                catalog.stack(stack_id)
-        except UnknownId as err:
-            raise UsageError(str(err)) from None
+    try:
+        # Default settings: the saved ones only pick stacks when none are given, and
+        # reading them here could move a corrupt file aside before the app can report it.
+        resolve_views(args.views, catalog, Settings())
+    except (UnknownId, ViewError) as err:
+        raise UsageError(str(err)) from None
 
 
 def serve_command(command: str, host: str, port: int) -> int:
