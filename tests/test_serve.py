@@ -1,0 +1,347 @@
+"""``layerscope serve``: the command line, and the app in a real browser.
+
+The browser test drives Debian's chromium through Playwright for Python. It fails, never
+skips, when either is missing, unless ``LAYERSCOPE_SKIP_BROWSER=1`` is set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from layerscope import cli, serve
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_CATALOG = REPO / "tests" / "fixtures" / "catalog"
+
+WAIT = 60.0
+"""The longest any single wait in these tests may take, in seconds."""
+
+# fmt: off
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# fmt: on
+
+LAYERSCOPE = [sys.executable, "-m", "layerscope"]
+FIXTURES_ONLY = ["--no-user-data", "--data", str(FIXTURE_CATALOG)]
+
+
+# --- command line -----------------------------------------------------------------------
+
+
+def test_defaults_listen_on_loopback_port_8000() -> None:
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.views) == ("127.0.0.1", 8000, [])
+
+
+def test_missing_extra_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in [m for m in sys.modules if m == "textual_serve" or m.startswith("textual_serve.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # makes the import fail
+
+    code = cli.main([*FIXTURES_ONLY, "serve", "alpha"])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert err == "layerscope: serve needs the 'web' extra: pip install 'layerscope[web]'\n"
+
+
+def test_port_in_use_is_one_line_and_exit_1() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*LAYERSCOPE, "--no-user-data", "serve", "--port", str(port)],
+            capture_output=True, text=True, timeout=WAIT, cwd=REPO,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"layerscope: cannot listen on 127.0.0.1:{port}: "
+        "the port is already in use (try another --port)"
+    ]
+
+
+def test_unknown_view_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main([*FIXTURES_ONLY, "serve", "alpah"])
+
+    assert code == 2
+    assert "unknown stack 'alpah' (did you mean 'alpha'?)" in capsys.readouterr().err
+
+
+def test_bad_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--no-user-data", "serve", "--port", "70000"]) == 2
+    assert "--port 70000" in capsys.readouterr().err
+
+
+def test_session_command_reruns_layerscope_with_the_same_options(tmp_path: Path) -> None:
+    spaced = tmp_path / "my stacks; rm -rf"
+    args = cli.build_parser().parse_args(
+        ["--data", str(spaced), "--no-user-data", "serve", "alpha", "beta/L2"]
+    )
+    args.no_user_data = True  # cli.main fills these in after parsing
+
+    argv = shlex.split(serve.app_command(args))
+
+    assert argv == [*LAYERSCOPE, "--data", str(spaced), "--no-user-data", "tui", "alpha", "beta/L2"]
+
+
+def test_the_core_does_not_import_the_web_stack() -> None:
+    code = (
+        "import sys, layerscope.cli, layerscope.serve;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('textual', 'textual_serve', 'aiohttp')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_serves_on_loopback_a_page_that_needs_no_other_host_and_stops_on_ctrl_c() -> None:
+    with running_server([*LAYERSCOPE, "--no-user-data", "serve", "--port", "0"]) as server:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", server.url)
+        with urllib.request.urlopen(server.url + "/", timeout=WAIT) as response:
+            page = response.read().decode()
+        # The only absolute URL left in the page is the SVG namespace, which is not fetched.
+        assert re.findall(r"""(?:https?:)?//[^\s"')]+""", page) == ["http://www.w3.org/2000/svg"]
+
+        server.interrupt()
+
+        assert server.returncode == 0
+        assert "Traceback" not in server.stdout + server.stderr
+
+
+# --- the app in a browser ---------------------------------------------------------------
+
+# Runs before the page's scripts: keeps a handle on the xterm.js terminal that textual.js
+# creates (`this.terminal = new Terminal(...)` on the object bound to #terminal), so the test
+# can read the screen from xterm's buffer rather than from pixels on a canvas.
+KEEP_TERMINAL = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, "terminal", {
+      value, writable: true, configurable: true, enumerable: true,
+    });
+    if (this.element instanceof HTMLElement && this.element.id === "terminal") {
+      window.layerscopeTerminal = value;
+    }
+  },
+});
+"""
+
+SCREEN_TEXT = """() => {
+  const term = window.layerscopeTerminal;
+  if (!term) return null;
+  const buffer = term.buffer.active;
+  const rows = [];
+  for (let y = 0; y < term.rows; y++) {
+    const line = buffer.getLine(buffer.viewportY + y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows.join("\\n");
+}"""
+
+
+def test_the_app_in_a_real_browser() -> None:
+    chromium = chromium_or_fail()
+    from playwright.sync_api import sync_playwright
+
+    serve_fixtures = [*LAYERSCOPE, *FIXTURES_ONLY, "serve", "--port", "0", "alpha", "beta"]
+    with running_server(serve_fixtures) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            requested: list[str] = []
+            failed: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.on("websocket", lambda websocket: requested.append(websocket.url))
+            page.on("requestfailed", lambda request: failed.append(request.url))
+            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+            page.on("pageerror", lambda exc: failed.append(f"script error: {exc}"))
+            page.add_init_script(KEEP_TERMINAL)
+
+            page.goto(server.url + "/", timeout=WAIT * 1000)
+
+            session = wait_for(lambda: session_processes(server.pid), "a `tui` session process")
+            screen = wait_for_screen(page, lambda text: "Alpha" in text and "Beta" in text)
+
+            assert "Keys" not in screen
+            page.locator("#terminal").click()
+            page.keyboard.press("?")  # the help screen: "Keys · Comparison"
+            wait_for_screen(page, lambda text: "Keys" in text)
+
+            served = urlsplit(server.url).netloc
+            elsewhere = [url for url in requested if urlsplit(url).netloc != served]
+            assert not elsewhere, f"the page fetched from other hosts: {elsewhere}"
+            assert any(urlsplit(url).scheme == "ws" for url in requested)
+            assert not failed, f"what failed on the page: {failed}"
+
+            server.interrupt()  # with the session still open, as a user would
+        finally:
+            browser.close()
+        assert server.returncode == 0
+        assert "Traceback" not in server.stdout + server.stderr
+        assert not any(Path(f"/proc/{pid}").exists() for pid in session)
+
+
+def chromium_or_fail() -> str:
+    """Chromium's path, once all the browser test needs is there; else fail (or skip)."""
+    problems = []
+    if importlib.util.find_spec("playwright") is None:
+        problems.append("Playwright for Python is not installed (pip install -e '.[test]')")
+    chromium = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    chromium = chromium or shutil.which("chromium")
+    if chromium is None:
+        problems.append("chromium is not installed (apt-get install chromium)")
+    if importlib.util.find_spec("textual_serve") is None:
+        problems.append("the 'web' extra is not installed (pip install -e '.[web]')")
+    if not Path("/proc/self/stat").exists():
+        problems.append("this test finds the app's process through /proc (Linux)")
+    if problems or chromium is None:
+        message = "the browser test cannot run: " + "; ".join(problems)
+        if os.environ.get("LAYERSCOPE_SKIP_BROWSER") == "1":
+            pytest.skip(message)
+        pytest.fail(message + " (set LAYERSCOPE_SKIP_BROWSER=1 to skip it)")
+    return chromium
+
+
+def wait_for_screen(page: Any, ready: Callable[[str], bool]) -> str:
+    """The terminal's text once ``ready`` accepts it (fails after :data:`WAIT` seconds)."""
+    deadline = time.monotonic() + WAIT
+    text: str | None = None
+    while time.monotonic() < deadline:
+        text = page.evaluate(SCREEN_TEXT)
+        if text is not None and ready(text):
+            return str(text)
+        time.sleep(0.1)
+    if text is None:
+        pytest.fail("no xterm.js terminal on the page: has textual-serve's textual.js changed?")
+    pytest.fail(f"the terminal never showed what was expected; it shows:\n{text}")
+
+
+def session_processes(server_pid: int) -> list[int]:
+    """The ``python -m layerscope ... tui`` processes the server started (read from /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # the process ended while we looked
+        parents[int(stat.parent.name)] = int(fields[1])
+
+    def descends(pid: int) -> bool:
+        while pid in parents and pid != 1:
+            pid = parents[pid]
+            if pid == server_pid:
+                return True
+        return False
+
+    found = []
+    for pid in parents:
+        if not descends(pid):
+            continue
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"layerscope" in argv and b"tui" in argv and b"-m" in argv:
+            found.append(pid)
+    return found
+
+
+def wait_for(probe: Callable[[], Any], what: str) -> Any:
+    """``probe()`` once it is truthy; fails after :data:`WAIT` seconds."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if value := probe():
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {WAIT:.0f}s waiting for {what}")
+
+
+class Server:
+    """A ``layerscope serve`` subprocess in its own process group, with its output."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.process = subprocess.Popen(
+            argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,  # one group, so Ctrl+C can be sent as a terminal does
+        )  # fmt: skip
+        self.pid = self.process.pid
+        self._out: list[str] = []
+        self._err: list[str] = []
+        for stream, lines in ((self.process.stdout, self._out), (self.process.stderr, self._err)):
+            threading.Thread(target=lines.extend, args=(stream,), daemon=True).start()
+        self.url = ""
+
+    @property
+    def stdout(self) -> str:
+        return "".join(self._out)
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self._err)
+
+    @property
+    def returncode(self) -> int | None:
+        return self.process.returncode
+
+    def wait_for_url(self) -> None:
+        """Wait for the address serve prints once it listens."""
+
+        def url() -> str | None:
+            if self.process.poll() is not None:
+                pytest.fail(f"serve exited with {self.process.returncode}:\n{self.stderr}")
+            match = re.search(r"http://\S+", self.stdout)
+            return match[0] if match else None
+
+        self.url = str(wait_for(url, "serve to print its URL"))
+
+    def interrupt(self) -> None:
+        """Ctrl+C: SIGINT to the whole process group, then wait for the server to end."""
+        os.killpg(self.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"serve did not stop within {WAIT:.0f}s of Ctrl+C")
+
+    def kill(self) -> None:
+        """Whatever is left of the process group, however the test went."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)
+        self.process.wait(timeout=WAIT)
+
+
+@contextmanager
+def running_server(argv: list[str]) -> Iterator[Server]:
+    server = Server(argv)
+    try:
+        server.wait_for_url()
+        yield server
+    finally:
+        server.kill()
