@@ -6,8 +6,9 @@ Nothing here is hard-coded about any particular stack; every number comes from t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from layerscope.model import Dimension, Driver, Handling, Layer, Metric, Problem, Stack
 
@@ -26,9 +27,11 @@ OUTCOME_SCORE: dict[str, float] = {
 Verdict = Literal["capability progression", "problem transfer", "mixed", "no data"]
 Status = Literal["solved", "mitigated", "transferred", "worsened", "unaddressed"]
 
+# The results are frozen msgspec Structs: defining them costs a fraction of what
+# dataclasses cost at start-up, which `layerscope export` pays on every run.
 
-@dataclass(frozen=True, slots=True)
-class Score:
+
+class Score(msgspec.Struct, frozen=True):
     """Progression index and transfer share over a set of handlings."""
 
     count: int
@@ -42,16 +45,14 @@ class Score:
         return verdict(self)
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     """The score of one layer's handlings of problems from below."""
 
     layer: Layer
     score: Score
 
 
-@dataclass(frozen=True, slots=True)
-class Progression:
+class Progression(msgspec.Struct, frozen=True):
     """A stack's overall score and its score per layer step."""
 
     score: Score
@@ -63,16 +64,14 @@ class Progression:
         return verdict(self.score)
 
 
-@dataclass(frozen=True, slots=True)
-class Handled:
+class Handled(msgspec.Struct, frozen=True):
     """One handling of a problem, with the layer that does it."""
 
     layer: Layer
     handling: Handling
 
 
-@dataclass(frozen=True, slots=True)
-class ProblemFlow:
+class ProblemFlow(msgspec.Struct, frozen=True):
     """A problem from the layer that introduces it to its status at the top."""
 
     problem: Problem
@@ -90,8 +89,7 @@ class ProblemFlow:
         return tuple(pid for h in self.handlings for pid in h.handling.into)
 
 
-@dataclass(frozen=True, slots=True)
-class AlignedRow:
+class AlignedRow(msgspec.Struct, frozen=True):
     """One level across several stacks; ``None`` where a stack has no layer there."""
 
     level: int
@@ -156,16 +154,14 @@ def align(stacks: Sequence[Stack]) -> tuple[AlignedRow, ...]:
     return tuple(AlignedRow(level, tuple(m.get(level) for m in by_level)) for level in levels)
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(msgspec.Struct, frozen=True):
     """A driver's indicator metric, resolved (``None`` if the id does not resolve)."""
 
     metric_id: str
     metric: Metric | None
 
 
-@dataclass(frozen=True, slots=True)
-class DriverView:
+class DriverView(msgspec.Struct, frozen=True):
     """A driver with its indicators resolved."""
 
     driver: Driver
