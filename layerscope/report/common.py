@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from layerscope import symbols
 from layerscope.analysis import Score
@@ -25,8 +26,7 @@ from layerscope.report.doc import (
 BAR_WIDTH = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Glyphs:
+class Glyphs(msgspec.Struct, frozen=True):
     """The characters a report draws with; :data:`ASCII` has only ASCII ones."""
 
     ascii: bool
@@ -130,14 +130,14 @@ def metric_name(metric: Metric) -> Cell:
     return tuple(lines)
 
 
-@dataclass
 class Citations:
     """Numbers the sources a report cites, in the order it first cites them."""
 
-    many_stacks: bool = False
-    """Whether to say which stack each source belongs to."""
-    entries: list[tuple[Stack, str]] = field(default_factory=list)
-    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    def __init__(self, *, many_stacks: bool = False) -> None:
+        self.many_stacks = many_stacks
+        """Whether to say which stack each source belongs to."""
+        self.entries: list[tuple[Stack, str]] = []
+        self.numbers: dict[tuple[str, str], int] = {}
 
     def cite(self, stack: Stack, source_ids: Iterable[str]) -> Span | None:
         """A marker such as ``[1]`` or ``[1, 3]``; ``None`` when nothing is cited."""
@@ -151,7 +151,7 @@ class Citations:
                 cited.append(self.numbers[key])
         if not cited:
             return None
-        return Span(f"[{', '.join(map(str, cited))}]", "ref")
+        return Span(f"[{', '.join(map(str, sorted(cited)))}]", "ref")
 
     def add_to(self, doc: Builder, g: Glyphs) -> None:
         """The numbered "Sources" section."""

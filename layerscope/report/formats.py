@@ -7,7 +7,6 @@ honours ``NO_COLOR`` (colours are dropped; bold and dim stay).
 
 from __future__ import annotations
 
-import html
 import io
 import os
 
@@ -83,6 +82,8 @@ def to_html(renderable: RenderableType, width: int, title: str) -> str:
     """A standalone HTML document; Rich escapes every piece of text."""
     console = _console(width, record=True)
     console.print(renderable)
+    import html
+
     # The template is formatted twice (here and by Rich): braces in the title are doubled.
     safe_title = html.escape(title).replace("{", "{{").replace("}", "}}")
     template = HTML_TEMPLATE.format(title=safe_title)
