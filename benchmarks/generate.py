@@ -1,0 +1,161 @@
+"""A generated catalog of valid stack files, for the loader benchmark (B3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+WORDS = (
+    "latency",
+    "throughput",
+    "consensus",
+    "inference",
+    "agent",
+    "rollup",
+    "token",
+    "model",
+    "benchmark",
+    "sequencer",
+    "proof",
+    "context",
+    "window",
+    "liquidity",
+    "bridge",
+    "prover",
+    "validator",
+    "gradient",
+    "dataset",
+    "protocol",
+)
+
+
+def _text(seed: int, words: int) -> str:
+    return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words)).capitalize()
+
+
+def stack(index: int, *, layers: int = 8, examples: int = 25, metrics: int = 5) -> dict[str, Any]:
+    """One valid stack: ``layers`` layers, each with ``examples`` examples and ``metrics``
+    metrics, two problems per layer handled by the layer above, drivers and sources."""
+    sid = f"gen-{index:04d}"
+    sources = [
+        {
+            "id": f"s{k}",
+            "title": _text(index + k, 6),
+            "publisher": _text(k, 2),
+            "url": f"https://example.org/{sid}/source-{k}",
+            "published": f"20{10 + k % 15:02d}-{1 + k % 12:02d}",
+            "accessed": "2026-01",
+        }
+        for k in range(10)
+    ]
+    problems = []
+    out_layers = []
+    metric_ids = []
+    for level in range(1, layers + 1):
+        introduces = [f"p{level}-{j}" for j in range(2)]
+        problems += [
+            {
+                "id": pid,
+                "name": _text(level + j, 3),
+                "description": _text(level * j + 1, 12),
+                "severity": ("low", "medium", "high")[(level + j) % 3],
+            }
+            for j, pid in enumerate(introduces)
+        ]
+        addresses = []
+        if level > 1:
+            outcomes = ("solved", "mitigated", "transferred", "worsened")
+            for j in range(2):
+                outcome = outcomes[(level + j) % 4]
+                entry: dict[str, Any] = {
+                    "problem": f"p{level - 1}-{j}",
+                    "outcome": outcome,
+                    "note": _text(level + j, 14),
+                    "sources": [f"s{(level + j) % 10}"],
+                }
+                if outcome == "transferred":
+                    entry["into"] = [introduces[j]]
+                addresses.append(entry)
+        layer_metrics = []
+        for m in range(metrics):
+            mid = f"m{level}-{m}"
+            metric_ids.append(mid)
+            layer_metrics.append(
+                {
+                    "id": mid,
+                    "name": _text(level + m, 4),
+                    "value": [m, m + 10] if m % 2 else float(level * 10 + m),
+                    "unit": "%",
+                    "as_of": "2025-06",
+                    "source": f"s{m % 10}",
+                    "definition": _text(m, 10),
+                    "higher_is_better": bool(m % 2),
+                    "series": [{"as_of": f"202{y}", "value": y * 3 + m} for y in range(4)],
+                }
+            )
+        out_layers.append(
+            {
+                "id": f"layer-{level}",
+                "level": level,
+                "label": f"L{level}",
+                "name": _text(level, 3),
+                "summary": _text(level + 1, 10),
+                "description": _text(level + 2, 40),
+                "introduces": introduces,
+                "addresses": addresses,
+                "examples": [
+                    {
+                        "name": f"{_text(level + e, 2)} {e}",
+                        "org": _text(e, 2),
+                        "launched": f"20{10 + e % 15:02d}-{1 + e % 12:02d}-{1 + e % 28:02d}",
+                        "note": _text(level + e, 12),
+                        "url": f"https://example.org/{sid}/{level}/{e}",
+                        "sources": [f"s{e % 10}"],
+                    }
+                    for e in range(examples)
+                ],
+                "metrics": layer_metrics,
+            }
+        )
+    return {
+        "schema_version": 1,
+        "id": sid,
+        "name": f"Generated stack {index}",
+        "short_name": f"Gen {index}",
+        "summary": _text(index, 10),
+        "description": _text(index + 1, 60),
+        "thesis": _text(index + 2, 15),
+        "as_of": "2026-01",
+        "tags": ["generated"],
+        "layers": out_layers,
+        "problems": problems,
+        "drivers": [
+            {"id": "d1", "name": "Driver one", "weight": 0.6, "indicators": metric_ids[:3]},
+            {"id": "d2", "name": "Driver two", "weight": 0.4, "indicators": metric_ids[3:6]},
+        ],
+        "profile": {"layer-meaning": _text(index, 8)},
+        "sources": sources,
+    }
+
+
+def write_catalog(directory: Path, count: int = 200) -> list[Path]:
+    """Write ``count`` stack files (and a dimensions file) into a directory."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    files = []
+    for index in range(count):
+        path = directory / f"gen-{index:04d}.yaml"
+        path.write_text(
+            yaml.dump(stack(index), Dumper=dumper, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        files.append(path)
+    dims = {
+        "schema_version": 1,
+        "kind": "dimensions",
+        "dimensions": [{"id": "layer-meaning", "name": "What a layer means"}],
+    }
+    (directory / "dimensions.yaml").write_text(yaml.dump(dims, Dumper=dumper), encoding="utf-8")
+    return files
