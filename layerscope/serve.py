@@ -23,6 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from layerscope.cli import EXIT_DATA, EXIT_OK, UsageError, error, load
 
@@ -132,10 +133,11 @@ async def _serve(command: str, host: str, port: int) -> int:
 
 
 def _make_server(command: str, host: str, port: int) -> Server:
+    from aiohttp import web
     from textual_serve.server import Server
 
     class LayerscopeServer(Server):
-        """textual-serve's server with layerscope's page, no banner, and a prompt stop."""
+        """textual-serve's server: layerscope's page, trusted sessions only, a prompt stop."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -158,7 +160,9 @@ def _make_server(command: str, host: str, port: int) -> Server:
                 await asyncio.wait(self.sessions, timeout=SHUTDOWN_TIMEOUT)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            """One browser session (see :meth:`on_shutdown`)."""
+            """One browser session, for this server's own page only (see :func:`trusted`)."""
+            if not trusted(request.host, request.headers.get("Origin"), self.host):
+                raise web.HTTPForbidden(text="layerscope: open the app from the server's page")
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)
@@ -170,6 +174,27 @@ def _make_server(command: str, host: str, port: int) -> Server:
     return LayerscopeServer(
         command, host=host, port=port, title="layerscope", templates_path=TEMPLATES
     )
+
+
+def trusted(host_header: str, origin: str | None, listen_host: str) -> bool:
+    """Whether a websocket handshake may start a session.
+
+    Browsers let any web page open a websocket to any address, localhost included, so a
+    page from elsewhere could otherwise drive the app. The handshake must come from a page
+    of this server (``Origin`` matches ``Host``) or from no page at all (no ``Origin``),
+    and, while listening on loopback, name a loopback host, which defeats DNS rebinding.
+
+    Args:
+        host_header: The request's ``Host`` header.
+        origin: The request's ``Origin`` header, if any.
+        listen_host: The ``--host`` the server listens on.
+    """
+    if origin is not None and urlsplit(origin).netloc.lower() != host_header.lower():
+        return False
+    if not _is_loopback(listen_host):
+        return True
+    name = (urlsplit(f"//{host_header}").hostname or "").lower()
+    return name == listen_host.lower() or _is_loopback(name)
 
 
 def _bind_error(host: str, port: int, err: OSError) -> str:

@@ -135,6 +135,54 @@ def test_serves_on_loopback_a_page_that_needs_no_other_host_and_stops_on_ctrl_c(
         assert "Traceback" not in server.stdout + server.stderr
 
 
+@pytest.mark.parametrize(
+    ("host_header", "origin", "listen_host", "allowed"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000", "127.0.0.1", True),
+        ("localhost:8000", "http://localhost:8000", "127.0.0.1", True),
+        ("[::1]:8000", "http://[::1]:8000", "127.0.0.1", True),
+        ("127.0.0.1:8000", None, "127.0.0.1", True),  # not from a web page
+        ("127.0.0.1:8000", "https://evil.example", "127.0.0.1", False),
+        ("127.0.0.1:8000", "null", "127.0.0.1", False),
+        ("evil.example:8000", "http://evil.example:8000", "127.0.0.1", False),  # rebinding
+        ("box.lan:8000", "http://box.lan:8000", "0.0.0.0", True),
+        ("box.lan:8000", "http://evil.example", "0.0.0.0", False),
+    ],
+)
+def test_sessions_start_only_from_the_servers_own_page(
+    host_header: str, origin: str | None, listen_host: str, allowed: bool
+) -> None:
+    assert serve.trusted(host_header, origin, listen_host) is allowed
+
+
+def test_a_websocket_from_another_site_is_refused() -> None:
+    with running_server([*LAYERSCOPE, "--no-user-data", "serve", "--port", "0"]) as server:
+        address = urlsplit(server.url)
+        for host, origin in [(address.netloc, "https://evil.example"),
+                             (f"evil.example:{address.port}", None)]:  # fmt: skip
+            status = websocket_handshake(address.hostname or "", address.port or 0, host, origin)
+            assert status == 403, (host, origin)
+        assert not session_processes(server.pid)
+
+
+def websocket_handshake(address: str, port: int, host: str, origin: str | None) -> int:
+    """The HTTP status the server answers a websocket handshake to ``/ws`` with."""
+    lines = [
+        "GET /ws?width=80&height=24 HTTP/1.1",
+        f"Host: {host}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Version: 13",
+    ]
+    if origin is not None:
+        lines.append(f"Origin: {origin}")
+    with socket.create_connection((address, port), timeout=WAIT) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status_line = conn.makefile("rb").readline().decode()
+    return int(status_line.split()[1])
+
+
 # --- the app in a browser ---------------------------------------------------------------
 
 # Runs before the page's scripts: keeps a handle on the xterm.js terminal that textual.js
