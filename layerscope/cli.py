@@ -7,7 +7,7 @@ for Textual. Exit codes: 0 success, 1 data errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import json
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -136,6 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.data = [*args.data, *getattr(args, "data_after", [])]
     args.no_user_data = args.no_user_data or getattr(args, "no_user_data_after", False)
     handler = COMMANDS[args.command or "tui"]
+    # A one-shot report allocates a lot and frees it all at exit: collecting cyclic
+    # garbage meanwhile costs start-up time (budget B2) and frees nothing worth having.
+    pause_gc = args.command in ("show", "export") and gc.isenabled()
+    if pause_gc:
+        gc.disable()
     try:
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, not at exit
@@ -154,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        if pause_gc:
+            gc.enable()
 
 
 def load(args: argparse.Namespace) -> Catalog:
@@ -197,6 +205,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "json":
+        import json
+
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         _print_table(rows, sys.stdout)
@@ -266,6 +276,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "errors": errors,
             "warnings": warnings,
         }
+        import json
+
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         # The diagnostics are errors and warnings: stderr. The tally is the result: stdout.
@@ -282,6 +294,8 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """``layerscope schema``."""
+    import json
+
     from layerscope.model import json_schema
 
     text = json.dumps(json_schema(), indent=2) + "\n"
@@ -343,6 +357,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise DataError(f"{target} already exists; not overwriting it") from None
     schema_file = directory / "stack.schema.json"
     if not schema_file.exists():
+        import json
+
         from layerscope.model import json_schema
 
         write_output(schema_file, json.dumps(json_schema(), indent=2) + "\n")
