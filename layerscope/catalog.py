@@ -100,6 +100,7 @@ def stack_files(directory: Path) -> list[Path]:
 def load_catalog(directories: Iterable[SearchDir]) -> Catalog:
     """Load every directory in order; a later stack with the same id replaces an earlier one."""
     catalog = Catalog()
+    loaded: set[Path] = set()
     for directory in directories:
         if not directory.path.is_dir():
             if directory.origin in ("built-in", "--data", paths.PATH_ENV):
@@ -114,6 +115,12 @@ def load_catalog(directories: Iterable[SearchDir]) -> Catalog:
                     )
                 )
             continue
+        # The same directory twice (`--data data` in a checkout, the user dir also in
+        # LAYERSCOPE_PATH) would make every stack in it "override" itself.
+        resolved = directory.path.resolve()
+        if resolved in loaded:
+            continue
+        loaded.add(resolved)
         _load_group(catalog, stack_files(directory.path), overrides=True)
     _check_profiles(catalog)
     return catalog

@@ -91,6 +91,20 @@ def test_later_directory_overrides_with_a_warning(tmp_path: Path) -> None:
     assert all(result.ok for result in catalog.results)
 
 
+def test_the_same_directory_twice_is_loaded_once(tmp_path: Path) -> None:
+    (tmp_path / "link").symlink_to(FIXTURES)
+    catalog = load_catalog(
+        [
+            SearchDir(FIXTURES, "built-in"),
+            SearchDir(tmp_path / "link", "LAYERSCOPE_PATH"),
+            SearchDir(FIXTURES / ".." / "catalog", "--data"),
+        ]
+    )
+    assert catalog.diagnostics == []
+    assert len(catalog.results) == 3
+    assert catalog.files["alpha"] == FIXTURES / "alpha.yaml"
+
+
 def test_a_user_stack_overrides_a_fixture_stack(tmp_path: Path) -> None:
     write(tmp_path, "alpha.yaml", stack_text("alpha", "My alpha"))
     catalog = load_catalog([SearchDir(FIXTURES, "built-in"), SearchDir(tmp_path, "--data")])

@@ -186,6 +186,19 @@ def test_raw_control_characters_are_removed_with_a_warning(tmp_path: Path) -> No
     assert result.record.name == "Alpha stack"
 
 
+def test_windows_line_endings_load_cleanly(tmp_path: Path) -> None:
+    data = ALPHA.read_bytes().replace(b"\n", b"\r\n")
+    result = load_bytes(data, tmp_path / "crlf.yaml")
+    assert result.diagnostics == []
+    assert isinstance(result.record, Stack)
+    assert result.record.description == (
+        "Fixture for tests. Three layers; most problems from below get solved.\n"
+    )
+    broken = data.replace(b"nmae", b"x").replace(b"    name: Middle tools", b"    nmae: x")
+    [*_, unknown] = load_bytes(broken, tmp_path / "crlf.yaml").errors
+    assert (unknown.code, unknown.line, unknown.column) == ("unknown-key", 45, 5)
+
+
 def test_escaped_control_characters_are_removed(tmp_path: Path) -> None:
     text = ALPHA.read_text().replace("name: Alpha stack", 'name: "Alpha\\e[2J\\u2028 stack"')
     result = load_bytes(text.encode(), tmp_path / "esc.yaml")
