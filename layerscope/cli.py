@@ -33,7 +33,17 @@ class DataError(Exception):
 
 def error(message: str) -> None:
     """One line on stderr (data text never goes through markup)."""
-    print(f"layerscope: {message}", file=sys.stderr)
+    print(f"layerscope: {safe(message)}", file=sys.stderr)
+
+
+def safe(text: str) -> str:
+    """Text with control characters shown as escapes, so none reaches the terminal.
+
+    Ids and paths from the command line or the file system can hold anything.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,7 +188,7 @@ def report_problems(catalog: Catalog) -> int:
     """Print the catalog's errors on stderr; 1 if there were any."""
     errors = [d for d in catalog.diagnostics if d.is_error]
     for diagnostic in errors:
-        print(diagnostic, file=sys.stderr)
+        print(safe(str(diagnostic)), file=sys.stderr)
     if errors:
         error(f"{len(errors)} error(s): the files with errors were skipped")
     return EXIT_DATA if errors else EXIT_OK
@@ -289,7 +299,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
     for diagnostic in diagnostics:
-        print(diagnostic, file=out)
+        print(safe(str(diagnostic)), file=out)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -343,14 +353,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             f"'{args.id}' is not a valid id (lowercase letters, digits and '-', at most 40)"
         )
     directory: Path = args.dir or paths.user_data_dir()
+    target = directory / f"{args.id}.yaml"
+    if target.exists():
+        raise DataError(f"{target} already exists; not overwriting it")
+    dimensions = [d.id for d in load(args).dimensions]  # usage errors before any write
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise DataError(f"cannot create {directory}: {err.strerror or err}") from None
-    target = directory / f"{args.id}.yaml"
-    if target.exists():
-        raise DataError(f"{target} already exists; not overwriting it")
-    dimensions = [d.id for d in load(args).dimensions]
     try:
         write_output(target, starter_stack(args.id, args.name, dimensions), overwrite=False)
     except FileExistsError:

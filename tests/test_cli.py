@@ -404,3 +404,22 @@ def test_broken_pipe_is_quiet() -> None:
         os.close(write)
     assert proc.returncode == 0
     assert proc.stderr == ""
+
+
+def test_escape_sequences_from_arguments_never_reach_the_terminal(tmp_path: Path) -> None:
+    out = run("new", "--dir", tmp_path, "--", "\x1b[2Jx")
+    assert out.returncode == 2
+    assert "\x1b" not in out.stderr
+    assert "\\x1b[2Jx" in out.stderr
+    weird = tmp_path / "a\x1b[31m.yaml"
+    weird.write_bytes((BAD / "bad-id.yaml").read_bytes())
+    out = run("validate", weird)
+    assert out.returncode == 1
+    assert "\x1b" not in out.stderr
+    assert "a\\x1b[31m.yaml:7:9: error bad-id:" in out.stderr
+
+
+def test_new_with_a_missing_data_dir_writes_nothing(tmp_path: Path) -> None:
+    out = run("--data", tmp_path / "missing", "new", "x", "--dir", tmp_path / "out")
+    assert out.returncode == 2
+    assert not (tmp_path / "out").exists()
