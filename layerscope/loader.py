@@ -152,32 +152,19 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
 
 
 def _record_type(value: dict[str, Any], result: FileResult) -> type[Record] | None:
-    if "schema_version" not in value:
-        result.report_at((), "error", "missing-field", "missing required key 'schema_version'")
-        return None
-    version = value["schema_version"]
-    if version is INVALID:
-        return None
-    if type(version) is not int:
-        result.report_at(
-            ("schema_version",),
-            "error",
-            "wrong-type",
-            f"schema_version must be {SCHEMA_VERSION}, got {show(version)}",
-        )
-        return None
-    if version > SCHEMA_VERSION:
+    """The record type a file is checked against; ``None`` when it cannot be told.
+
+    Only a newer ``schema_version`` stops the checks (its rules are unknown here); a
+    missing or wrong one is reported by the structure walk along with everything else.
+    """
+    version = value.get("schema_version")
+    if type(version) is int and version > SCHEMA_VERSION:
         result.report_at(
             ("schema_version",),
             "error",
             "future-version",
             f"schema_version {version} is newer than this layerscope supports "
             f"({SCHEMA_VERSION}); upgrade layerscope",
-        )
-        return None
-    if version != SCHEMA_VERSION:
-        result.report_at(
-            ("schema_version",), "error", "bad-version", f"schema_version must be {SCHEMA_VERSION}"
         )
         return None
     kind = value.get("kind", "stack")
@@ -302,7 +289,10 @@ def _check_leaf(value: Any, tp: Any, path: Path_, result: FileResult, *, key: bo
         message = _AT.sub("", str(err))
         code = "wrong-type"
         patterns = _patterns(tp) if "matching regex" in message else set()
-        if ID_PATTERN in patterns:
+        if path == ("schema_version",):
+            code = "bad-version"
+            message = f"schema_version must be {SCHEMA_VERSION}, not {show(value)}"
+        elif ID_PATTERN in patterns:
             code, message = "bad-id", f"{show(value)} is not a valid id ({_ID_RULE})"
         elif DATE_PATTERN in patterns:
             code, message = "bad-date", f"{show(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
