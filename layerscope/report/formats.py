@@ -64,15 +64,19 @@ def _trim(text: str) -> str:
 
 def to_text(renderable: RenderableType, width: int) -> str:
     """Plain text: no escape codes at all."""
-    console = _console(width, record=True)
+    console = _console(width)
     console.print(renderable)
-    return _trim(console.export_text(styles=False))
+    return _trim(_written(console))
 
 
 def to_ansi(renderable: RenderableType, width: int) -> str:
     """Text with the standard 16-colour escape codes (none but bold/dim under NO_COLOR)."""
     console = _console(width, ansi=True)
     console.print(renderable)
+    return _written(console)
+
+
+def _written(console: Console) -> str:
     file = console.file
     assert isinstance(file, io.StringIO)
     return file.getvalue()

@@ -33,7 +33,7 @@ def _slot(stack: Stack, layer: Layer | None, cites: Citations, g: Glyphs) -> Cel
     if layer is None:
         return (line(Span(f"{g.dash} no layer at this level", "dim")),)
     lines: list[Line] = [
-        line(Span(layer.display_label, "strong"), " ", Span(layer.name, "strong")),
+        line(Span(f"{layer.display_label} {layer.name}", "strong")),
         line(layer.summary),
     ]
     for handling in layer.addresses:

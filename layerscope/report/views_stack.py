@@ -281,7 +281,7 @@ def _metrics(doc: Builder, stack: Stack, layer: Layer, cites: Citations, g: Glyp
     doc.add(
         Table(
             (
-                Column(line("Metric")),
+                Column(line("Metric"), max_width=40),
                 Column(line("Value"), justify="right"),
                 Column(line("As of"), no_wrap=True),
                 Column(line("Trend")),

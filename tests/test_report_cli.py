@@ -1,0 +1,331 @@
+"""``layerscope show`` and ``layerscope export``: the contract scripts rely on."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layerscope import atomic
+from layerscope.cli import main
+
+TESTS = Path(__file__).resolve().parent
+CATALOG = TESTS / "fixtures" / "catalog"
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;)")
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``layerscope --no-user-data --data <fixtures> ARGS`` in a fresh process."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "layerscope",
+            "--no-user-data",
+            "--data",
+            str(CATALOG),
+            *map(str, args),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    return lines[0]
+
+
+# --- exit codes and messages -----------------------------------------------------------
+
+
+def test_export_prints_the_report_on_stdout() -> None:
+    out = run("export", "compare", "alpha", "beta")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Compare: Alpha · Beta stack\n")
+    assert "compare alpha beta · data as of Alpha 2026-01, Beta stack 2026-02" in out.stdout
+    assert out.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (["export", "compare", "alpha", "gamma"], "unknown stack 'gamma'"),
+        (["export", "stack", "alpah"], "unknown stack 'alpah' (did you mean 'alpha'?)"),
+        (["export", "layer", "alpha", "midle"], "unknown layer of 'alpha' 'midle'"),
+        (["show", "alpha/midle"], "(did you mean 'middle'?)"),
+        (["show", "betta", "alpha"], "(did you mean 'beta'?)"),
+    ],
+)
+def test_unknown_ids_are_usage_errors_with_the_closest_match(args: list[str], wanted: str) -> None:
+    out = run(*args)
+    assert out.returncode == 2
+    message = one_line_error(out)
+    assert wanted in message
+    assert "known: " in message
+    assert out.stdout == ""
+
+
+def test_unknown_layer_lists_the_layers_of_that_stack() -> None:
+    message = one_line_error(run("export", "layer", "alpha", "nope"))
+    assert message.endswith("known: base, middle, top")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "compare", "alpha"],
+        ["export", "compare", "alpha", "beta", "alpha", "beta", "alpha"],
+        ["export", "stack", "alpha", "beta"],
+        ["export", "layer", "alpha"],
+        ["export", "layer", "alpha", "base", "top"],
+        ["export", "drivers", "alpha", "beta", "alpha", "beta", "alpha"],
+        ["export", "flow", "alpha", "beta", "alpha", "beta", "alpha"],
+        ["show", "alpha", "beta", "alpha", "beta", "alpha"],
+        ["show", "alpha/base", "beta"],
+        ["export", "stack", "alpha", "--width", "5"],
+    ],
+)
+def test_wrong_arguments_are_usage_errors(args: list[str]) -> None:
+    out = run(*args)
+    assert out.returncode == 2
+    one_line_error(out)
+    assert out.stdout == ""
+
+
+def test_usage_error_messages_say_what_was_expected() -> None:
+    assert "takes 2 to 4 stacks, got 1" in one_line_error(run("export", "compare", "alpha"))
+    assert "takes 1 stack, got 2" in one_line_error(run("export", "stack", "alpha", "beta"))
+    assert "'alpha/base' names a layer" in one_line_error(run("show", "alpha/base", "beta"))
+
+
+@pytest.mark.parametrize(
+    ("views", "heading"),
+    [
+        (["alpha"], "Layers, top to bottom (3)"),
+        (["alpha/middle"], "Addresses"),
+        (["alpha/L2"], "alpha/middle · data as of 2026-01"),
+        (["alpha", "beta"], "Layers by level, top to bottom"),
+        (["alpha", "beta", "alpha", "beta"], "compare alpha beta alpha beta"),
+    ],
+)
+def test_show_picks_the_view_from_its_arguments(views: list[str], heading: str) -> None:
+    out = run("show", *views)
+    assert out.returncode == 0, out.stderr
+    assert heading in out.stdout
+
+
+def test_show_is_the_same_report_as_export() -> None:
+    assert run("show", "alpha/base").stdout == run("export", "layer", "alpha", "base").stdout
+    assert run("show", "alpha", "beta").stdout == run("export", "compare", "alpha", "beta").stdout
+
+
+def test_layer_can_be_named_by_label() -> None:
+    by_label = run("export", "layer", "beta", "B2")
+    assert by_label.returncode == 0, by_label.stderr
+    assert by_label.stdout == run("export", "layer", "beta", "rollup").stdout
+
+
+# --- output files ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("report.txt", "Drivers: Alpha"),
+        ("report.md", "# Drivers: Alpha"),
+        ("report.html", "<!DOCTYPE html>"),
+        ("report.htm", "<!DOCTYPE html>"),
+        ("report.svg", "<svg "),
+        ("report.ans", "\x1b["),
+        ("report.out", "Drivers: Alpha"),
+    ],
+)
+def test_output_format_follows_the_extension(tmp_path: Path, name: str, start: str) -> None:
+    target = tmp_path / name
+    out = run("export", "drivers", "alpha", "beta", "-o", target)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+def test_format_option_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    assert run("export", "stack", "alpha", "--format", "md", "-o", target).returncode == 0
+    assert target.read_text(encoding="utf-8").startswith("# Alpha stack")
+
+
+def test_missing_directory_is_a_clean_data_error(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "report.md"
+    out = run("export", "stack", "alpha", "-o", target)
+    assert out.returncode == 1
+    assert one_line_error(out) == (
+        f"layerscope: cannot write {target}: directory {target.parent} does not exist"
+    )
+    assert not target.parent.exists()
+
+
+def test_a_directory_as_output_is_a_clean_data_error(tmp_path: Path) -> None:
+    out = run("export", "stack", "alpha", "-o", tmp_path)
+    assert out.returncode == 1
+    assert "cannot write" in one_line_error(out)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere"
+)
+def test_read_only_directory_is_a_clean_data_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        out = run("export", "stack", "alpha", "-o", locked / "report.txt")
+    finally:
+        locked.chmod(0o700)
+    assert out.returncode == 1
+    assert "permission denied" in one_line_error(out)
+
+
+def test_permission_error_is_a_clean_data_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Root can write anywhere, so the permission error is made where the write happens.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    target = tmp_path / "report.txt"
+    code = main(
+        ["--no-user-data", "--data", str(CATALOG), "export", "stack", "alpha", "-o", str(target)]
+    )
+    assert code == 1
+    assert capsys.readouterr().err == f"layerscope: cannot write {target}: permission denied\n"
+
+
+def test_failed_write_leaves_the_previous_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("previous report\n", encoding="utf-8")
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", crash)
+    code = main(
+        ["--no-user-data", "--data", str(CATALOG), "export", "stack", "alpha", "-o", str(target)]
+    )
+    assert code == 1
+    assert target.read_text(encoding="utf-8") == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]  # no temporary left
+
+
+def test_failed_export_does_not_touch_the_output(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("previous report\n", encoding="utf-8")
+    assert run("export", "stack", "nope", "-o", target).returncode == 2
+    assert target.read_text(encoding="utf-8") == "previous report\n"
+
+
+def test_export_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("previous report\n", encoding="utf-8")
+    assert run("export", "flow", "beta", "-o", target).returncode == 0
+    assert target.read_text(encoding="utf-8").startswith("Problem flow: Beta stack\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
+# --- width, colour, ASCII --------------------------------------------------------------
+
+
+def _widths(text: str) -> list[int]:
+    return [len(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 160])
+def test_width_sets_the_line_length(width: int) -> None:
+    out = run("export", "compare", "alpha", "beta", "--width", str(width))
+    assert out.returncode == 0, out.stderr
+    assert max(_widths(out.stdout)) == width  # the rules span the full width
+
+
+def test_default_width_is_100_when_not_a_terminal() -> None:
+    out = run("export", "stack", "alpha", env={"COLUMNS": "50"})
+    assert max(_widths(out.stdout)) == 100
+
+
+def test_text_has_no_escape_codes_and_ansi_has_colour() -> None:
+    text = run("export", "flow", "alpha", "beta").stdout
+    ansi = run("export", "flow", "alpha", "beta", "--format", "ansi").stdout
+    assert "\x1b" not in text
+    assert COLOUR.search(ansi)
+    # The same characters, but for the padding Rich leaves at the ends of lines.
+    assert [line.rstrip() for line in SGR.sub("", ansi).splitlines()] == text.splitlines()
+
+
+def test_ansi_respects_no_color() -> None:
+    ansi = run("export", "flow", "alpha", "beta", "--format", "ansi", env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[1m" in ansi  # bold stays: NO_COLOR is about colour
+    assert not COLOUR.search(ansi)
+    assert "✓ solved" in ansi  # the meaning is in the symbol and word
+
+
+def test_ascii_output_uses_only_ascii() -> None:
+    for args in (["compare", "alpha", "beta"], ["layer", "alpha", "base"], ["drivers", "alpha"]):
+        out = run("export", *args, "--ascii")
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.isascii(), [c for c in out.stdout if not c.isascii()][:5]
+    assert "+ solved" in run("export", "flow", "alpha", "--ascii").stdout
+
+
+# --- start-up -------------------------------------------------------------------------
+
+PROBE = """
+import sys
+from layerscope.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print("TEXTUAL:", sorted(m for m in sys.modules if m.split(".")[0] == "textual"), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "ansi", "md", "html", "svg"])
+def test_export_never_imports_textual(tmp_path: Path, fmt: str) -> None:
+    args = ["--no-user-data", "--data", str(CATALOG), "export", "compare", "alpha", "beta"]
+    for extra in (["--format", fmt], ["--format", fmt, "-o", str(tmp_path / "out")]):
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, *args, *extra], capture_output=True, text=True, timeout=60
+        )
+        assert out.returncode == 0, out.stderr
+        assert "TEXTUAL: []" in out.stderr
+
+
+def test_the_textual_probe_can_see_textual() -> None:
+    # The control for the test above: the probe notices Textual once it is imported.
+    out = subprocess.run(
+        [sys.executable, "-c", "import textual.app\n" + PROBE, "--no-user-data", "paths"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "'textual'" in out.stderr
+
+
+def test_show_never_imports_textual() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, "--no-user-data", "--data", str(CATALOG), "show", "alpha"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "TEXTUAL: []" in out.stderr

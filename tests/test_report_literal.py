@@ -1,0 +1,238 @@
+"""Data text is shown literally in every format; control characters never get out.
+
+The markup fixture holds strings that look like Rich or Textual markup, HTML, Markdown
+and escape codes. Each format is read back the way its reader would see it (a terminal,
+a Markdown renderer, a browser) and the strings must come out exactly as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import msgspec
+import pytest
+from markdown_it import MarkdownIt
+
+from layerscope.catalog import Catalog, SearchDir, load_catalog
+from layerscope.report import FORMATS, View, render_view
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WIDE = 400  # nothing wraps, so a string can be found whole
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# What each view must show, exactly as the YAML file means it.
+SHOWN = {
+    View("stack", ("markup",)): [
+        "[bold red]Markup[/] stack",
+        "Trailing backslash \\",
+        "[link=https://example.org]not a link[/link] and \\[escaped]",
+        "[reverse]Low[/reverse]",
+        "$variable and {braces} and [/]",
+        "\\[bold]escaped markup\\[/bold]",
+        "[on red]note[/]",
+        "[blink]Problem[/blink]",
+        "[link=javascript:alert(1)]Source[/link]",
+    ],
+    View("layer", ("markup",), "low"): [
+        "[reverse]Low[/reverse]",
+        "Colour [31mred[0m and a bell  here",
+        "[blink]Problem[/blink]",
+        "<b>html</b> & entities &amp;",
+        "[b]Example[/b] | with pipe",
+        "<script>alert(1)</script>",
+        "*not emphasis* and `not code` and # not a heading",
+        "https://example.org/?q=[x]",
+        "[i]Metric[/i]",
+        "1 [%]",
+        "[link=javascript:alert(1)]Source[/link]",
+        "]]]",
+        "https://example.org/a_b*c*",
+    ],
+    View("compare", ("markup", "alpha")): [
+        "[@click=app.quit]Q[/]",
+        "L1 [reverse]Low[/reverse]",
+        "L2 $variable and {braces} and [/]",
+    ],
+    View("flow", ("markup",)): ["[blink]Problem[/blink]", "[on red]note[/]"],
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(
+        [SearchDir(FIXTURES / "markup", "--data"), SearchDir(FIXTURES / "catalog", "--data")]
+    )
+
+
+class _Text(HTMLParser):
+    """The text a browser shows, and the elements and links it would act on."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "br":
+            self.parts.append("\n")
+        self.hrefs += [value or "" for name, value in attrs if name == "href"]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _browser(markup: str) -> _Text:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def _markdown_html(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(text)
+
+
+def visible(fmt: str, output: str) -> str:
+    """What a reader of this format sees, with runs of white space made one space."""
+    if fmt == "ansi":
+        shown = SGR.sub("", output)
+    elif fmt == "md":
+        shown = "".join(_browser(_markdown_html(output)).parts)
+    elif fmt == "html":
+        shown = "".join(_browser(output).parts)
+    elif fmt == "svg":
+        texts = re.findall(r"<text[^>]*>(.*?)</text>", output, flags=re.S)
+        shown = html.unescape("".join(texts))
+    else:
+        shown = output
+    return " ".join(shown.replace("\xa0", " ").split())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("view", list(SHOWN), ids=lambda v: v.path)
+def test_data_text_is_shown_literally(catalog: Catalog, view: View, fmt: str) -> None:
+    output = render_view(view, catalog, fmt, width=WIDE)
+    shown = visible(fmt, output)
+    missing = [s for s in SHOWN[view] if _flat(s) not in shown]
+    assert not missing, f"{fmt} does not show these literally: {missing}"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_control_characters_reach_the_output(catalog: Catalog, fmt: str) -> None:
+    for view in SHOWN:
+        output = render_view(view, catalog, fmt, width=WIDE)
+        if fmt == "ansi":
+            output = SGR.sub("", output)  # colour codes are the format; nothing else is
+        assert not CONTROL.search(output), (view.path, CONTROL.findall(output))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "svg"])
+def test_no_markup_in_data_becomes_live(catalog: Catalog, fmt: str) -> None:
+    output = render_view(View("layer", ("markup",), "low"), catalog, fmt, width=WIDE)
+    page = _browser(_markdown_html(output) if fmt == "md" else output)
+    assert "script" not in page.tags
+    assert "b" not in page.tags  # "<b>html</b>" is text, not bold
+    assert page.tags.count("a") == len(page.hrefs)
+    assert all(href.startswith("https://") for href in page.hrefs), page.hrefs
+    if fmt == "md":
+        assert "em" not in page.tags and "code" not in page.tags  # *x* and `x` stay text
+
+
+class _Tables(HTMLParser):
+    """The text of every cell of every table in an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def markdown_tables(markdown: str) -> list[list[list[str]]]:
+    parser = _Tables()
+    parser.feed(_markdown_html(markdown))
+    return parser.tables
+
+
+def test_markdown_table_cells_hold_the_data_exactly(catalog: Catalog) -> None:
+    output = render_view(View("layer", ("markup",), "low"), catalog, "md")
+    examples = next(t for t in markdown_tables(output) if t[0][0] == "Name")
+    assert examples == [
+        ["Name", "Org", "Launched", "Note", "Src"],
+        [
+            "[b]Example[/b] | with pipe",
+            "<script>alert(1)</script>",
+            "—",
+            "*not emphasis* and `not code` and # not a heading\nhttps://example.org/?q=[x]",
+            "[1]",
+        ],
+    ]
+    introduces = next(t for t in markdown_tables(output) if t[0][0] == "Problem")
+    assert introduces[1][:3] == ["[blink]Problem[/blink]", "medium", "<b>html</b> & entities &amp;"]
+
+
+@pytest.mark.parametrize("view", [v for v in SHOWN if v.kind != "stack"], ids=lambda v: v.path)
+def test_markdown_tables_keep_their_shape(catalog: Catalog, view: View) -> None:
+    tables = markdown_tables(render_view(view, catalog, "md"))
+    assert tables, "no table found"
+    for rows in tables:
+        assert len({len(row) for row in rows}) == 1, rows
+
+
+def test_ansi_output_holds_only_colour_codes(catalog: Catalog) -> None:
+    output = render_view(View("stack", ("markup",)), catalog, "ansi")
+    assert "\x1b[" in output  # it is styled
+    assert "\x1b" not in SGR.sub("", output)  # ... and by nothing but SGR codes
+    assert "\x1b]8;" not in output  # no hyperlink escapes (their ids are random)
+
+
+def test_control_characters_in_records_are_removed(catalog: Catalog) -> None:
+    # Records built in code skip the loader's clean-up: the report still removes them.
+    alpha = catalog.stack("alpha")
+    evil = msgspec.structs.replace(
+        alpha,
+        name="\x1b]8;;https://evil.example\x07Click\x1b]8;;\x07 me\x1b[2J",
+        summary="bell\x07 and\x9b31m CSI",
+        layers=(
+            msgspec.structs.replace(alpha.layers[0], name="base\x00\x7f\u2028line"),
+            *alpha.layers[1:],
+        ),
+    )
+    rigged = Catalog(stacks={"alpha": evil}, dimensions=list(catalog.dimensions))
+    for view in (View("stack", ("alpha",)), View("layer", ("alpha",), "base")):
+        for fmt in FORMATS:
+            output = render_view(view, rigged, fmt, width=WIDE)
+            if fmt == "ansi":
+                output = SGR.sub("", output)
+            assert not CONTROL.search(output), (fmt, CONTROL.findall(output))
+            assert "\u2028" not in output
+        assert "]8;;https://evil.exampleClick]8;; me[2J" in render_view(view, rigged, "text")
