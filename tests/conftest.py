@@ -13,7 +13,9 @@ FIXTURE_CATALOG = FIXTURES / "catalog"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Never touch the real home: XDG dirs and HOME point into a fresh directory.
 
     Subprocesses inherit the environment, so CLI tests are covered as well.
