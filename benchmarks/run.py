@@ -41,6 +41,8 @@ class Options:
     """An environment with an empty home, so no user data or settings are involved."""
     clock: str = "cpu"
     """``cpu`` (user + system time: steady on a busy machine) or ``wall``."""
+    catalog_size: int = 200
+    """How many stacks B3 generates (the budget is defined for 200)."""
 
 
 @dataclass(frozen=True)
@@ -147,12 +149,12 @@ def b3_load(options: Options) -> Result:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with tempfile.TemporaryDirectory(prefix="layerscope-b3-") as tmp:
         directory = Path(tmp)
-        write_catalog(directory, 200)
+        write_catalog(directory, options.catalog_size)
         files = sorted(directory.glob("*.yaml"))
 
         def ours() -> None:
             catalog = load_catalog([SearchDir(directory, "--data")])
-            assert len(catalog.stacks) == 200, catalog.diagnostics[:3]
+            assert len(catalog.stacks) == options.catalog_size, catalog.diagnostics[:3]
 
         def base() -> None:
             for path in files:
@@ -161,7 +163,7 @@ def b3_load(options: Options) -> Result:
         mine, theirs = alternate(in_process(ours, options), in_process(base, options), options.runs)
     return Result(
         "B3",
-        "load + validate 200 stacks vs yaml.load(CSafeLoader)",
+        f"load + validate {options.catalog_size} stacks vs yaml.load(CSafeLoader)",
         mine * 1e3,
         theirs * 1e3,
         2.0,
@@ -212,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         default="cpu",
         help="cpu: user + system time, steady on a busy machine (default); wall: elapsed",
     )
+    parser.add_argument(
+        "--catalog-size", type=int, default=200, metavar="N", help="stacks B3 generates"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
     args = parser.parse_args(argv)
     if args.runs < 5:
@@ -229,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         # An installed package has its bytecode compiled (pip does it); let the warm-up
         # run write it rather than timing the compiler on every run.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        options = Options(args.runs, tuple(args.data), tuple(args.stacks), env, args.clock)
+        options = Options(
+            args.runs, tuple(args.data), tuple(args.stacks), env, args.clock, args.catalog_size
+        )
         results = []
         for ident, bench in BENCHMARKS.items():
             if args.only and ident not in args.only:

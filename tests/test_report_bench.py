@@ -1,0 +1,50 @@
+"""The benchmark script runs, and B3's generated catalog is valid (so B3 times the full
+loading and checking of every file, not an early exit on an error)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from layerscope.catalog import SearchDir, load_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import write_catalog  # noqa: E402
+
+
+def test_generated_catalog_loads_without_any_diagnostic(tmp_path: Path) -> None:
+    files = write_catalog(tmp_path, 3)
+    catalog = load_catalog([SearchDir(tmp_path, "--data")])
+    assert [str(d) for d in catalog.diagnostics] == []
+    assert len(catalog.stacks) == 3
+    stack = catalog.stack("gen-0001")
+    assert len(stack.layers) == 8
+    assert {len(layer.examples) for layer in stack.layers} == {25}
+    assert {len(layer.metrics) for layer in stack.layers} == {5}
+    assert len(files) == 3
+
+
+def test_benchmark_script_prints_the_budget_table() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--runs", "5",
+            "--catalog-size", "2",
+            "--data", str(REPO / "tests" / "fixtures" / "catalog"),
+            "--stacks", "alpha", "beta",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[1].split()[:3] == ["id", "what", "layerscope"]
+    b2 = next(line for line in lines if line.startswith("B2 "))
+    b3 = next(line for line in lines if line.startswith("B3 "))
+    assert "export compare alpha beta" in b2 and "<= 1.60x" in b2
+    assert "load + validate 2 stacks" in b3 and "<= 2.00x" in b3
