@@ -25,6 +25,7 @@ from layerscope.tui.launch import Start, default_stacks
 from layerscope.tui.protocol import ViewScreen
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.watch import Reload, Watcher, dirs_of
+from layerscope.tui.widgets.text import short_path
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -131,7 +132,7 @@ class LayerscopeApp(App[None]):
             by_file.setdefault(diagnostic.file, []).append(diagnostic)
         for file, found in by_file.items():
             errors = sum(d.is_error for d in found)
-            lines = [f"{d.file}:{d.line}: {d.severity}: {d.message}" for d in found]
+            lines = [f"{short_path(d.file)}:{d.line}: {d.severity}: {d.message}" for d in found]
             if len(lines) > MAX_NOTIFIED_DIAGNOSTICS:
                 more = len(lines) - MAX_NOTIFIED_DIAGNOSTICS
                 lines = [*lines[:MAX_NOTIFIED_DIAGNOSTICS], f"… {more} more: press ! to see all"]
@@ -330,7 +331,7 @@ class LayerscopeApp(App[None]):
         from layerscope.tui.screens.issues import IssuesScreen
 
         if not isinstance(self.screen, IssuesScreen):
-            self.push_screen(IssuesScreen(self.catalog))
+            self.push_screen(IssuesScreen(self.catalog, ascii=self.settings.ascii))
 
     def action_settings(self) -> None:
         """Theme, layer order and symbols."""
@@ -436,7 +437,10 @@ class LayerscopeApp(App[None]):
             if isinstance(screen, ViewScreen) or hasattr(screen, "update_catalog"):
                 screen.update_catalog(result.catalog)
         for path, errors in result.failed.items():
-            lines = [f"{d.file}:{d.line}: {d.message}" for d in errors[:MAX_NOTIFIED_DIAGNOSTICS]]
+            lines = [
+                f"{short_path(d.file)}:{d.line}: {d.message}"
+                for d in errors[:MAX_NOTIFIED_DIAGNOSTICS]
+            ]
             self.notify(
                 "\n".join(lines),
                 title=f"{path.name}: not reloaded, showing the last good version",

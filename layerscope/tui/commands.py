@@ -88,10 +88,12 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
 
 
 def escape_help(text: str) -> str:
-    """Help text is parsed as markup by the palette: escape data in it."""
-    from textual.markup import escape
+    """Help text is parsed as markup by the palette: escape data in it.
 
-    return escape(text)
+    (``textual.markup.escape`` doubles backslashes that stand before a bracket, which
+    changes text like ``\\[x]``; escaping every opening bracket round-trips.)
+    """
+    return text.replace("[", "\\[")
 
 
 def label(kind: str, display: Content) -> Content:

@@ -138,6 +138,7 @@ class ComparisonScreen(Screen[None]):
     async def _rebuild(self) -> None:
         await self.recompose()
         self._after_build()
+        self.refresh_bindings()  # the new footer fills itself on this signal
 
     def set_stacks(self, stack_ids: Sequence[str]) -> None:
         """Show these stacks instead (keeping the selected level where possible)."""
@@ -187,9 +188,10 @@ class ComparisonScreen(Screen[None]):
     def watch_pane(self, old: int, new: int) -> None:
         self.set_class(False, f"-show-{old}")
         self.set_class(True, f"-show-{new}")
-        tabs = self.query(PaneTabs)
-        if tabs:
-            tabs.first().active = f"tab-{new}"
+        # While a rebuild is pending the old tabs may lack this pane; compose sets it then.
+        for tabs in self.query(PaneTabs).results(PaneTabs):
+            if tabs.query(f"#tab-{new}"):
+                tabs.active = f"tab-{new}"
 
     def watch_selected_level(self) -> None:
         self._sync_strip()
@@ -199,8 +201,7 @@ class ComparisonScreen(Screen[None]):
         self._sync_strip()
 
     def watch_bottom_up(self) -> None:
-        if self.is_mounted:
-            self.call_later(self._rebuild)
+        self.call_later(self._rebuild)
 
     def _sync_strip(self) -> None:
         for cell in self.query(StripCell):

@@ -56,8 +56,10 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
         KeyHelp(binding.id or "", " ".join(keys), binding.description, binding.tooltip, scope)
         for binding, keys, scope in grouped.values()
     ]
-    order = {b.id: i for i, b in enumerate(APP_BINDINGS) if isinstance(b, Binding)}
-    rows.sort(key=lambda row: (row.scope == "anywhere", order.get(row.id, -1)))
+    # In the order the bindings are declared: the screen's own first, then the app's.
+    declared = [*getattr(type(screen), "BINDINGS", []), *APP_BINDINGS]
+    order = {b.id: i for i, b in enumerate(declared) if isinstance(b, Binding)}
+    rows.sort(key=lambda row: (row.scope == "anywhere", order.get(row.id, len(order))))
     return rows
 
 

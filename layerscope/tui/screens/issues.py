@@ -8,15 +8,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from layerscope import symbols
 from layerscope.catalog import Catalog
+from layerscope.tui.widgets import text
 
 
 class IssuesScreen(Screen[None]):
     """A table of errors and warnings: file:line:col, code, where, message."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, *, ascii: bool = False) -> None:
         super().__init__()
         self.catalog = catalog
+        self.ascii = ascii
 
     def compose(self) -> ComposeResult:
         self.sub_title = "Issues"
@@ -27,7 +30,7 @@ class IssuesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#issues-table", DataTable)
-        table.add_columns("Severity", "Location", "Code", "Message")
+        table.add_columns("Severity", "Code", "Message", "Location")
         self._fill()
 
     def _fill(self) -> None:
@@ -51,14 +54,11 @@ class IssuesScreen(Screen[None]):
         table = self.query_one("#issues-table", DataTable)
         table.clear()
         for d in diagnostics:
-            severity = Text(
-                "✗ error" if d.is_error else "! warning",
-                style="bold red" if d.is_error else "yellow",
-            )
+            mark = symbols.symbol("worsened", ascii=self.ascii) if d.is_error else "!"
+            severity = Text(f"{mark} {d.severity}", style="bold red" if d.is_error else "yellow")
             message = f"{d.where}: {d.message}" if d.where else d.message
-            table.add_row(
-                severity, Text(f"{d.file}:{d.line}:{d.column}"), Text(d.code), Text(message)
-            )
+            location = f"{text.short_path(d.file)}:{d.line}:{d.column}"
+            table.add_row(severity, Text(d.code), Text(message), Text(location))
 
     def update_catalog(self, catalog: Catalog) -> None:
         """Show the diagnostics of a reloaded catalog."""

@@ -39,6 +39,16 @@ def format_value(value: float | tuple[float, float]) -> str:
     return f"{value:g}"
 
 
+def series_range(metric: Metric) -> Content:
+    """``2 → 10 ops/s  2019 → 2021-06``: what a sparkline spans."""
+    first, last = metric.series[0], metric.series[-1]
+    unit = f" {metric.unit}" if metric.unit else ""
+    return Content.assemble(
+        text.plain(f"{first.value:g} → {last.value:g}{unit}"),
+        (f"  {first.as_of} → {last.as_of}", "$text-muted"),
+    )
+
+
 def sort_key(cell: Any) -> tuple[int, float, str]:
     """Numbers (and ranges, by their low end) before text; text case-insensitively."""
     value = cell.plain if isinstance(cell, Text) else str(cell)
@@ -158,6 +168,7 @@ class LayerScreen(Screen[None]):
                             yield Sparkline(
                                 [p.value for p in metric.series], classes="series-chart"
                             )
+                            yield Static(series_range(metric), classes="series-range")
             yield Static(classes="section-title", id="sources-title", markup=False)
             yield Static(id="sources", classes="section", markup=False)
         yield Footer()
@@ -249,7 +260,7 @@ class LayerScreen(Screen[None]):
             source = origin.get(handling.problem)
             label = text.outcome(handling.outcome, ascii=self.ascii)
             line = Content.assemble(
-                label.pad_right(max(0, 14 - label.cell_length)),
+                label.pad_right(max(1, 15 - label.cell_length)),
                 text.marked(text.problem_name(stack, handling.problem), pattern, "bold"),
             )
             if source is not None:
@@ -374,6 +385,7 @@ class LayerScreen(Screen[None]):
             await self.recompose()
             self._pattern = text.matcher(self._filter)
             self._fill()
+            self.refresh_bindings()  # the new footer fills itself on this signal
 
         self.call_later(rebuild)
 

@@ -56,6 +56,10 @@ class PickerScreen(ModalScreen[list[str] | None]):
             ]
             yield SelectionList[str](*selections, id="picker-list")
             yield Static(id="picker-status", markup=False)
+            yield Static(
+                Content.styled("space toggle · enter compare · esc cancel", "$text-muted"),
+                classes="dialog-hint",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Compare", variant="primary", id="picker-ok")
                 yield Button("Cancel", id="picker-cancel")

@@ -32,9 +32,10 @@ class LayerCard(Widget):
 
     ALLOW_SELECT = False
 
-    selected_level: reactive[int | None] = reactive(None)
+    # Selection only changes classes (and so styles): no repaint of every card on each move.
+    selected_level: reactive[int | None] = reactive(None, repaint=False)
     """The level selected on the screen (bound from the screen)."""
-    pane: reactive[int] = reactive(0)
+    pane: reactive[int] = reactive(0, repaint=False)
     """The index of the current pane (bound from the screen)."""
     compact: reactive[bool] = reactive(False, layout=True)
     """One line of summary instead of two (bound from the screen, on small terminals)."""
@@ -199,7 +200,7 @@ class StripCell(Widget):
         self.level = level
         self.record = next((la for la in self.stack.layers if la.level == level), None)
         self.ascii = ascii
-        self.refresh(layout=True)
+        self.refresh()
 
     def render(self) -> Content:
         stack, layer = self.stack, self.record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from rich.text import Text
 from textual.content import Content
@@ -104,6 +105,15 @@ def problem_name(stack: Stack, problem_id: str) -> str:
     """A problem's name, or its id when the stack does not define it."""
     problem = stack.problem(problem_id)
     return problem.name if problem else problem_id
+
+
+def short_path(file: str | Path) -> str:
+    """A path relative to the working directory when it is below it, else as given."""
+    path = Path(file)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
 
 
 def join(parts: Iterable[Content], separator: str = ", ") -> Content:

@@ -1,0 +1,315 @@
+"""The comparison screen: panes aligned by level, selection, strip, keys and mouse."""
+
+from __future__ import annotations
+
+import time
+
+from test_tui_support import MARKUP, big_catalog, fixture_dirs, make_app, screen_text
+from textual.widgets import Tabs
+
+from layerscope.tui.launch import Start
+from layerscope.tui.screens.comparison import ComparisonScreen
+from layerscope.tui.screens.layer import LayerScreen
+from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
+
+
+def cards(screen: ComparisonScreen) -> list[LayerCard]:
+    return list(screen.query(LayerCard).results(LayerCard))
+
+
+def selected(screen: ComparisonScreen) -> list[tuple[str, int, str | None]]:
+    """(stack, level, layer id) of every card highlighted as selected."""
+    return [
+        (c.stack.id, c.level, c.record.id if c.record else None)
+        for c in cards(screen)
+        if c.has_class("-selected")
+    ]
+
+
+def current(screen: ComparisonScreen) -> list[tuple[str, int]]:
+    return [(c.stack.id, c.level) for c in cards(screen) if c.has_class("-current")]
+
+
+async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert screen.stack_ids == ["alpha", "beta"]
+        rows = [
+            [(c.level, c.record.id if c.record else None) for c in row.query(LayerCard)]
+            for row in screen.query(".level-row")
+        ]
+        # Top-down: the highest level first; alpha has no level 4, beta no level 3.
+        assert rows == [
+            [(4, None), (4, "appchain")],
+            [(3, "top"), (3, None)],
+            [(2, "middle"), (2, "rollup")],
+            [(1, "base"), (1, "chain")],
+        ]
+        empty = next(c for c in cards(screen) if c.record is None and c.stack.id == "beta")
+        assert "no layer at level 3" in empty.render().plain
+
+
+async def test_card_shows_label_name_summary_counts_and_problems() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        card = next(c for c in cards(app.screen) if c.record and c.record.id == "middle")
+        shown = card.render().plain
+        assert "L2 Middle tools" in shown
+        assert "Makes the base fast." in shown
+        assert "✓1 ◐1 ↪0 ✗0" in shown
+        assert "+1 new problem" in shown
+
+
+async def test_pane_headers_show_name_and_verdict_with_index() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        headers = [h.render().plain for h in app.screen.query(PaneHeader)]
+        assert "Alpha stack" in headers[0]
+        assert "capability progression" in headers[0] and "index 0.88" in headers[0]
+        assert "problem transfer" in headers[1] and "transfer 67%" in headers[1]
+
+
+async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        # Starts on the first level where the first stack has a layer.
+        assert screen.selected_level == 3
+        await pilot.press("down")
+        assert selected(screen) == [("alpha", 2, "middle"), ("beta", 2, "rollup")]
+        strip = [cell.render().plain for cell in screen.query(StripCell)]
+        assert "Middle tools" in strip[0] and "✓ Slow" in strip[0] and "Costly" in strip[0]
+        assert "Rollups" in strip[1] and "↪ Congestion" in strip[1]
+        await pilot.press("j")
+        assert screen.selected_level == 1
+        await pilot.press("j")  # stays at the bottom
+        assert screen.selected_level == 1
+        await pilot.press("k", "up")
+        assert screen.selected_level == 3
+        await pilot.press("up", "up")
+        assert screen.selected_level == 4
+        assert "no layer at level 4" in screen.query(StripCell).first().render().plain
+
+
+async def test_moving_between_panes() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert current(screen) == [("alpha", 3)]
+        await pilot.press("right")
+        assert screen.pane == 1 and current(screen) == [("beta", 3)]
+        await pilot.press("h")
+        assert screen.pane == 0
+        await pilot.press("l")
+        assert screen.pane == 1
+        await pilot.press("left")
+        assert screen.pane == 0
+        await pilot.press("tab")
+        assert screen.pane == 1
+        await pilot.press("tab")  # wraps around
+        assert screen.pane == 0
+        await pilot.press("shift+tab")
+        assert screen.pane == 1
+        await pilot.press("o")  # the same level in the next stack
+        assert screen.pane == 0
+        header = screen.query(PaneHeader).first()
+        assert header.has_class("-current")
+
+
+async def test_enter_drills_into_the_selected_layer() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "right", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LayerScreen)
+        assert (app.screen.stack.id, app.screen.record.id) == ("beta", "rollup")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ComparisonScreen)
+
+
+async def test_enter_on_an_empty_slot_says_so() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "enter")  # beta has no level 3
+        await pilot.pause()
+        assert isinstance(app.screen, ComparisonScreen)
+        assert any("no layer at level 3" in n.message for n in app._notifications)
+
+
+async def test_click_selects_and_click_again_or_double_click_drills_in() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        rollup = next(c for c in cards(screen) if c.record and c.record.id == "rollup")
+        await pilot.click(rollup)
+        await pilot.pause()
+        assert screen.selected_level == 2 and screen.pane == 1
+        assert isinstance(app.screen, ComparisonScreen)
+        await pilot.click(rollup)
+        await pilot.pause()
+        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "rollup"
+        await pilot.press("escape")
+        await pilot.pause()
+        base = next(c for c in cards(screen) if c.record and c.record.id == "base")
+        await pilot.double_click(base)
+        await pilot.pause()
+        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "base"
+
+
+async def test_click_on_a_pane_header_makes_it_current() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click(app.screen.query(PaneHeader).last())
+        assert app.screen.pane == 1  # type: ignore[attr-defined]
+
+
+async def test_bottom_up_order() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.set_layer_order("bottom-up")
+        await pilot.pause()
+        levels = [c.level for c in app.screen.query(LayerCard) if c.stack.id == "alpha"]
+        assert levels == [1, 2, 3, 4]
+        assert app.settings.layer_order == "bottom-up"
+
+
+async def test_narrow_terminal_shows_one_pane_with_tabs() -> None:
+    app = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "beta", "markup")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert screen.narrow and screen.has_class("-narrow")
+        tabs = screen.query_one(Tabs)
+        assert tabs.display and tabs.active == "tab-0"
+        visible = {c.stack.id for c in cards(screen) if c.display}
+        assert visible == {"alpha"}
+        await pilot.press("right")
+        await pilot.pause()
+        assert tabs.active == "tab-1"
+        visible = {c.stack.id for c in cards(screen) if c.display}
+        assert visible == {"beta"}
+        # Wide enough again: every pane side by side, no tabs.
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.narrow and not tabs.display
+        assert {c.stack.id for c in cards(screen) if c.display} == {"alpha", "beta", "markup"}
+
+
+async def test_two_stacks_at_80_columns_stay_side_by_side() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.narrow  # type: ignore[attr-defined]
+        text = screen_text(app)
+        assert "Alpha stack" in text and "Beta stack" in text
+
+
+async def test_filter_highlights_matching_layers_and_esc_clears() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        await pilot.press("slash", *"engine")
+        await pilot.pause()
+        matched = {c.record.id for c in cards(screen) if c.has_class("-match") and c.record}
+        # "Base engines" by name; its examples are "Engine One" and "Engine Two".
+        assert matched == {"base"}
+        base = next(c for c in cards(screen) if c.record and c.record.id == "base")
+        assert "3 matches" in base.render().plain and "Engine One" in base.render().plain
+        assert "3 matches" in screen_text(app)
+        await pilot.press("enter")  # keep the highlights, close the bar
+        await pilot.pause()
+        assert app.screen is screen and base.has_class("-match")
+        await pilot.press("escape")  # clears the filter, stays on the screen
+        await pilot.pause()
+        assert app.screen is screen and not base.has_class("-match")
+        await pilot.press("slash", *"fragment", "escape")  # esc in the bar clears too
+        await pilot.pause()
+        assert app.screen is screen
+        assert not any(c.has_class("-match") for c in cards(screen))
+
+
+async def test_filter_matches_problems() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        count = app.screen.apply_filter("fragmentation")  # type: ignore[attr-defined]
+        matched = {c.record.id for c in cards(app.screen) if c.has_class("-match") and c.record}
+        assert matched == {"rollup", "appchain"}
+        assert count == 3  # rollup introduces it; appchain addresses it and introduces more-
+
+
+async def _minimal_presses(presses: int) -> float:
+    """Seconds for ``presses`` downs in a minimal app's list (the budgets' baseline)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label, ListItem, ListView
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield ListView(*[ListItem(Label(f"item {i}")) for i in range(100)])
+            yield Footer()
+
+    async with Minimal().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        for _ in range(presses):
+            await pilot.press("down")
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
+async def test_big_stacks_open_and_scroll_without_stalls() -> None:
+    baseline = await _minimal_presses(60)
+    app = make_app(big_catalog(), start=Start(("big-a", "big-b")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert len(cards(screen)) == 100
+        started = time.perf_counter()
+        for _ in range(60):
+            await pilot.press("down")
+        await pilot.pause()
+        scrolled = time.perf_counter() - started
+        assert screen.selected_level == 0
+        assert screen.query_one("#levels").scroll_y > 0
+        started = time.perf_counter()
+        await pilot.press("enter")
+        await pilot.pause()
+        drilled = time.perf_counter() - started
+        assert isinstance(app.screen, LayerScreen)
+        assert app.screen.query_one("#examples").row_count == 500  # type: ignore[attr-defined]
+    # Generous bounds (the benchmarks measure the budgets): no stall, no blow-up.
+    assert scrolled < 3 * baseline, (scrolled, baseline)
+    assert drilled < 2.0, drilled
+
+
+async def test_footer_survives_a_rebuild() -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.set_layer_order("bottom-up")
+        await pilot.pause()
+        await pilot.pause()
+        keys = {key.description for key in app.screen.query(FooterKey)}
+        assert {"Open", "Drivers", "Help"} <= keys
