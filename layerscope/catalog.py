@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from layerscope import paths
 from layerscope.diagnostics import Diagnostic
@@ -16,8 +16,7 @@ from layerscope.model import Dimension, DimensionsFile, Layer, Stack
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class SearchDir:
+class SearchDir(msgspec.Struct, frozen=True):
     """One directory of the search path and why it is there."""
 
     path: Path
@@ -32,6 +31,8 @@ class UnknownId(LookupError):
         self.kind = kind
         self.ident = ident
         self.known = tuple(known)
+        import difflib  # only on a miss: not worth its import time on every start
+
         close = difflib.get_close_matches(ident, self.known, n=1, cutoff=0.4)
         self.closest = close[0] if close else None
         super().__init__(str(self))
@@ -42,16 +43,15 @@ class UnknownId(LookupError):
         return f"unknown {self.kind} '{self.ident}'{hint}; known: {known}"
 
 
-@dataclass
-class Catalog:
+class Catalog(msgspec.Struct):
     """Everything loaded from a set of files, and what went wrong on the way."""
 
-    stacks: dict[str, Stack] = field(default_factory=dict)
-    files: dict[str, Path] = field(default_factory=dict)
+    stacks: dict[str, Stack] = msgspec.field(default_factory=dict)
+    files: dict[str, Path] = msgspec.field(default_factory=dict)
     """The file each stack came from, by stack id."""
-    dimensions: list[Dimension] = field(default_factory=list)
-    results: list[FileResult] = field(default_factory=list)
-    extra: list[Diagnostic] = field(default_factory=list)
+    dimensions: list[Dimension] = msgspec.field(default_factory=list)
+    results: list[FileResult] = msgspec.field(default_factory=list)
+    extra: list[Diagnostic] = msgspec.field(default_factory=list)
     """Diagnostics that belong to no single file's loading (overrides, missing dirs)."""
 
     @property

@@ -12,11 +12,9 @@ slower structure walk run, to find and locate every mistake.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
 import reprlib
 import stat
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -40,14 +38,13 @@ Record = Stack | DimensionsFile
 __all__ = ["FileResult", "Record", "check_profile", "format_path", "load_bytes", "load_file"]
 
 
-@dataclass
-class FileResult:
+class FileResult(msgspec.Struct):
     """What loading one file gave: a record (if it had no errors) and its diagnostics."""
 
     path: Path
     record: Record | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    document: Document | None = field(default=None, repr=False)
+    diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
+    document: Document | None = None
 
     @property
     def ok(self) -> bool:
@@ -255,6 +252,8 @@ def _check_struct(
     fields = _fields(struct)
     for key in value:
         if key not in fields:
+            import difflib
+
             close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             result.report_at(
@@ -337,6 +336,8 @@ def check_profile(result: FileResult, dimension_ids: set[str]) -> None:
         return
     for key in stack.profile:
         if key not in dimension_ids:
+            import difflib
+
             close = difflib.get_close_matches(key, dimension_ids, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             result.report_at(

@@ -8,7 +8,6 @@ wrong type was reported by the structure walk already and is skipped here.
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -116,6 +115,8 @@ class Rules:
         """Report a reference that does not resolve; whether it does."""
         if ident in known:
             return True
+        import difflib
+
         close = difflib.get_close_matches(ident, list(known), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         self.result.report_at(path, "error", f"unknown-{kind}", f"no {kind} '{ident}'{hint}")

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import yaml
 from yaml.events import (
     AliasEvent,
@@ -92,14 +92,13 @@ def format_path(path: Path_) -> str:
     return out
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct):
     """The value of a YAML document and where each of its nodes starts."""
 
     value: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[Path_, tuple[int, int]] = msgspec.field(default_factory=dict)
     """1-based (line, column) of each value, by path from the root."""
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = msgspec.field(default_factory=dict)
     """1-based (line, column) of each mapping key, by the path of its value."""
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
