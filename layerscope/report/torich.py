@@ -116,6 +116,107 @@ class Listing:
         return Measurement(self.gutter + 1, min(widest, options.max_width))
 
 
+def _distribute(total: int, ratios: list[int], minimums: list[int]) -> list[int]:
+    """``total`` split in proportion to ``ratios``, each part at least its minimum."""
+    parts: list[int] = []
+    remaining, ratio_left = total, sum(ratios)
+    for ratio, minimum in zip(ratios, minimums, strict=True):
+        part = max(minimum, -(-ratio * remaining // ratio_left)) if ratio_left else remaining
+        parts.append(part)
+        remaining -= part
+        ratio_left -= ratio
+    return parts
+
+
+class Grid:
+    """A table whose flexible columns share the width by ratio (the compare view).
+
+    It draws what a Rich ``Table(box=SIMPLE, expand=True)`` would, at a fraction of the
+    cost: the column widths follow from the ratios alone, so no cell is measured first.
+    """
+
+    def __init__(
+        self,
+        columns: list[tuple[Text, str, int]],
+        rows: list[list[Text]],
+        summary: list[Text] | None,
+        *,
+        separated: bool,
+        ascii: bool,
+    ) -> None:
+        self.columns = columns
+        """Header, justify (``left`` or ``right``) and ratio (0: as wide as its widest line)."""
+        self.rows = rows
+        self.summary = summary
+        self.separated = separated
+        self.rule = "-" if ascii else "─"
+
+    def _widths(self, width: int) -> list[int]:
+        """Content widths; columns are three cells apart."""
+        gaps = 3 * (len(self.columns) - 1)
+        fixed = [
+            0
+            if ratio
+            else max(
+                (line.cell_len for row in self._all_rows() for line in row[i].split()),
+                default=1,
+            )
+            for i, (_, _, ratio) in enumerate(self.columns)
+        ]
+        ratios = [ratio for _, _, ratio in self.columns if ratio]
+        flexible = iter(_distribute(max(0, width - gaps - sum(fixed)), ratios, [1] * len(ratios)))
+        return [
+            max(1, fixed[i] if not ratio else next(flexible))
+            for i, (_, _, ratio) in enumerate(self.columns)
+        ]
+
+    def _all_rows(self) -> list[list[Text]]:
+        head = [[header for header, _, _ in self.columns]]
+        return head + self.rows + ([self.summary] if self.summary else [])
+
+    def _row(self, console: Console, cells: list[Text], widths: list[int]) -> RenderResult:
+        wrapped = []
+        for cell, width in zip(cells, widths, strict=True):
+            lines: list[Text] = []
+            for text in cell.split():
+                fits = text.cell_len <= width
+                lines.extend([text] if fits else text.wrap(console, width, overflow="fold"))
+            wrapped.append(lines)
+        gap = Segment("   ")
+        new_line = Segment.line()
+        for n in range(max(len(lines) for lines in wrapped)):
+            for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+                if i:
+                    yield gap
+                line = lines[n] if n < len(lines) else Text()
+                pad = Segment(" " * (width - line.cell_len))
+                if self.columns[i][1] == "right":
+                    yield pad
+                yield from line.render(console)
+                if self.columns[i][1] != "right" and i < len(widths) - 1:
+                    yield pad
+            yield new_line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._widths(options.max_width)
+        rule = Segment(self.rule * (sum(widths) + 3 * (len(widths) - 1)))
+        new_line = Segment.line()
+        yield from self._row(console, [header for header, _, _ in self.columns], widths)
+        yield rule
+        yield new_line
+        for n, row in enumerate(self.rows):
+            if n and self.separated:
+                yield new_line
+            yield from self._row(console, row, widths)
+        if self.summary is not None:
+            yield rule
+            yield new_line
+            yield from self._row(console, self.summary, widths)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(len(self.columns) * 4, options.max_width)
+
+
 class Renderer:
     """Turns a document's blocks into renderables."""
 
@@ -182,6 +283,14 @@ class Renderer:
     def table(self, block: Table) -> RenderableType:
         """A table with a header rule, no outer frame."""
         expand = any(c.ratio for c in block.columns)
+        if expand:
+            return Grid(
+                [(self.text(c.header, "bold"), c.justify, c.ratio or 0) for c in block.columns],
+                [[self.cell(cell) for cell in row] for row in block.rows],
+                [self.cell(cell) for cell in block.summary] if block.summary else None,
+                separated=block.separated,
+                ascii=self.ascii,
+            )
         table = RichTable(
             box=ASCII_SIMPLE if self.ascii else box.SIMPLE,
             show_edge=False,
