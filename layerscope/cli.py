@@ -7,10 +7,12 @@ for Textual. Exit codes: 0 success, 1 data errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -151,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pause_gc = args.command in ("show", "export") and gc.isenabled()
     if pause_gc:
         gc.disable()
+        _no_collection_at_exit()
     try:
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, not at exit
@@ -172,6 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if pause_gc:
             gc.enable()
+
+
+@cache
+def _no_collection_at_exit() -> None:
+    # The collection Python runs at exit costs a one-shot report as much as its rendering;
+    # the operating system frees the memory anyway.
+    atexit.register(gc.disable)
 
 
 def load(args: argparse.Namespace) -> Catalog:
