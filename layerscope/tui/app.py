@@ -49,7 +49,7 @@ def _commands_provider() -> type[Provider]:
 class LayerscopeApp(App[None]):
     """Explore layered technology stacks and compare them side by side."""
 
-    CSS_PATH = "layerscope.tcss"
+    CSS_PATH = Path(__file__).with_name("layerscope.tcss")  # absolute: subclasses live elsewhere
     TITLE = "layerscope"
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {_commands_provider}

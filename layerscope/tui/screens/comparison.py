@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Static
 
 from layerscope.analysis import align
 from layerscope.catalog import Catalog
@@ -21,16 +21,14 @@ from layerscope.tui.widgets import text
 from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
 
 if TYPE_CHECKING:
+    from textual.widgets import Tabs
+
     from layerscope.report import View
 
 MIN_PANE_WIDTH = 28
 """Below this many columns per pane, the screen shows one pane at a time with tabs."""
 COMPACT_HEIGHT = 30
 """Below this many rows, cards show one line of summary."""
-
-
-class PaneTabs(Tabs, can_focus=False):
-    """The stacks as tabs, shown instead of side-by-side panes on narrow terminals."""
 
 
 class ComparisonScreen(Screen[None]):
@@ -101,11 +99,9 @@ class ComparisonScreen(Screen[None]):
             )
             yield Footer()
             return
-        yield PaneTabs(
-            *[Tab(text.plain(s.title), id=f"tab-{i}") for i, s in enumerate(stacks)],
-            active=f"tab-{self.pane}",
-            id="pane-tabs",
-        )
+        self._layout_for(self.app.size.width, self.app.size.height)
+        if self.narrow:
+            yield self._pane_tabs()
         with Horizontal(id="pane-headers"):
             for i, stack in enumerate(stacks):
                 yield PaneHeader(stack, i).data_bind(ComparisonScreen.pane)
@@ -123,6 +119,21 @@ class ComparisonScreen(Screen[None]):
             for i, stack in enumerate(stacks):
                 yield StripCell(stack, i)
         yield Footer()
+
+    def _pane_tabs(self) -> Tabs:
+        """The stacks as tabs, shown instead of side-by-side panes on narrow terminals.
+
+        Only made when needed: most terminals are wide enough, and start-up is budgeted.
+        """
+        from textual.widgets import Tab, Tabs
+
+        tabs = Tabs(
+            *[Tab(text.plain(s.title), id=f"tab-{i}") for i, s in enumerate(self.stacks)],
+            active=f"tab-{self.pane}",
+            id="pane-tabs",
+        )
+        tabs.can_focus = False
+        return tabs
 
     def on_mount(self) -> None:
         self._after_build()
@@ -181,15 +192,25 @@ class ComparisonScreen(Screen[None]):
         self.narrow = count > 1 and width // count < MIN_PANE_WIDTH
         self.compact = height < COMPACT_HEIGHT
 
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
+        headers = self.query("#pane-headers")
+        if narrow and headers and not self.query("#pane-tabs"):
+            self.mount(self._pane_tabs(), before=headers.first())
         self.call_after_refresh(self._scroll_to_selection)
 
     def watch_pane(self, old: int, new: int) -> None:
         self.set_class(False, f"-show-{old}")
         self.set_class(True, f"-show-{new}")
         # While a rebuild is pending the old tabs may lack this pane; compose sets it then.
-        for tabs in self.query(PaneTabs).results(PaneTabs):
+        found = self.query("#pane-tabs")
+        if found:
+            from textual.widgets import Tabs
+
+            tabs = found.only_one(Tabs)
             if tabs.query(f"#tab-{new}"):
                 tabs.active = f"tab-{new}"
 
@@ -204,8 +225,9 @@ class ComparisonScreen(Screen[None]):
         self.call_later(self._rebuild)
 
     def _sync_strip(self) -> None:
-        for cell in self.query(StripCell):
-            cell.show(self.selected_level, ascii=self.ascii)
+        for cell in self.query(StripCell).results(StripCell):
+            # Compact cells have a fixed height: no need to lay the screen out again.
+            cell.show(self.selected_level, ascii=self.ascii, layout=not self.compact)
 
     def _scroll_to_selection(self) -> None:
         if self.selected_level is None:
@@ -216,9 +238,8 @@ class ComparisonScreen(Screen[None]):
                 rows.first(), animate=False, immediate=True
             )
 
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id == "pane-tabs" and event.tab.id:
             self.pane = int(event.tab.id.removeprefix("tab-"))
 
     @on(LayerCard.Selected)

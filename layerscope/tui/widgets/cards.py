@@ -195,12 +195,12 @@ class StripCell(Widget):
         self.level: int | None = None
         self.ascii = False
 
-    def show(self, level: int | None, *, ascii: bool) -> None:
+    def show(self, level: int | None, *, ascii: bool, layout: bool = True) -> None:
         """Show the stack's layer at ``level`` (or that it has none)."""
         self.level = level
         self.record = next((la for la in self.stack.layers if la.level == level), None)
         self.ascii = ascii
-        self.refresh()
+        self.refresh(layout=layout)
 
     def render(self) -> Content:
         stack, layer = self.stack, self.record
