@@ -187,3 +187,18 @@ async def test_palette_example_opens_its_layer_with_the_row_selected() -> None:
         await pilot.pause()
         table = app.screen.query_one("#examples", DataTable)
         assert table.cursor_row == 1 and table.has_focus
+
+
+async def test_shift_s_sorts_the_focused_table_column_by_column() -> None:
+    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#examples", DataTable)
+        table.focus()
+        await pilot.press("S")  # by name, ascending
+        assert column(table, 0) == ["Engine One", "Engine Two"]
+        await pilot.press("S")  # by name, descending
+        assert column(table, 0) == ["Engine Two", "Engine One"]
+        await pilot.press("S")  # by org, ascending
+        assert column(table, 1) == ["Alpha Labs", "Beta Works"]
+        assert table.columns["Org"].label.plain == "Org ▲"  # type: ignore[index]

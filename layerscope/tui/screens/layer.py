@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -59,7 +60,20 @@ def sort_key(cell: Any) -> tuple[int, float, str]:
 
 
 class SortableTable(DataTable[Any]):
-    """A DataTable that sorts by a column when its header is clicked (again: reversed)."""
+    """A DataTable that sorts by a column when its header is clicked (again: reversed).
+
+    From the keyboard, ``S`` sorts by each column in turn, ascending then descending.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "S",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by the next column (again: reversed)",
+            id="table-sort",
+        )
+    ]
 
     def __init__(self, columns: Sequence[str], *, id: str) -> None:
         super().__init__(id=id, zebra_stripes=True, cursor_type="row")
@@ -90,6 +104,17 @@ class SortableTable(DataTable[Any]):
             arrow = (" ▼" if reverse else " ▲") if label == column else ""
             self.columns[label].label = Text(label + arrow)  # type: ignore[index]
         self.refresh()
+
+    def action_cycle_sort(self) -> None:
+        """Sort ascending by the current column's order, then descending, then the next."""
+        if self._sorted is None:
+            self.sort_by(self._labels[0])
+            return
+        column, reverse = self._sorted
+        if not reverse:
+            self.sort_by(column)
+        else:
+            self.sort_by(self._labels[(self._labels.index(column) + 1) % len(self._labels)])
 
     @on(DataTable.HeaderSelected)
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
