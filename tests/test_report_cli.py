@@ -329,3 +329,46 @@ def test_show_never_imports_textual() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "TEXTUAL: []" in out.stderr
+
+
+def _on_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
+    """Run a command with stdout on a pseudo-terminal of the given width."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main_fd, child_fd = pty.openpty()
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    clean = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "layerscope", "--no-user-data", "--data", str(CATALOG), *args],
+        stdout=child_fd,
+        stderr=subprocess.PIPE,
+        env={**clean, **env},
+    )
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(main_fd)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_show_on_a_terminal_uses_its_width_and_colour() -> None:
+    shown = _on_terminal(["show", "alpha", "beta"], 72, {})
+    assert COLOUR.search(shown)
+    assert max(_widths(SGR.sub("", shown))) == 72
+    plain = _on_terminal(["show", "alpha", "beta"], 72, {"NO_COLOR": "1"})
+    assert not COLOUR.search(plain)
+    piped = _on_terminal(["show", "alpha", "beta", "--format", "text"], 72, {})
+    assert "\x1b" not in piped

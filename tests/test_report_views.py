@@ -300,3 +300,26 @@ def test_indicators_show_the_latest_dated_value(catalog: Catalog) -> None:
     )
     out = text(Catalog(stacks={"alpha": changed}), View("drivers", ("alpha",)))
     assert re.search(r"Base speed\s+42 ops/s\s+2023-02", out)
+
+
+async def test_the_renderable_shows_in_a_textual_static(catalog: Catalog) -> None:
+    # The app puts the renderable in a scrollable Static; it must lay out there too.
+    from textual.app import App, ComposeResult
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    view = View("compare", ("alpha", "beta"))
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            with VerticalScroll():
+                yield Static(view_renderable(view, catalog), id="report")
+
+    async with Probe().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        static = pilot.app.query_one("#report", Static)
+        width, height = static.virtual_size
+        assert 70 <= width <= 80  # the report fits the widget (less its scroll bar)
+        # The whole report, ready to scroll: as many lines as the export at that width.
+        exported = render_view(view, catalog, "text", width=width)
+        assert height == len(exported.splitlines()) > 24
