@@ -46,7 +46,7 @@ ROLE_STYLES: dict[str, str] = {
     **{status: symbols.style(status) for status in STATUSES},
 }
 
-# SIMPLE without its footer line drawn in Unicode, and the same in ASCII.
+# Rich's SIMPLE box (a rule under the header, one above the footer), drawn in ASCII.
 ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
 

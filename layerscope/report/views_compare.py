@@ -60,7 +60,7 @@ def _slot(stack: Stack, layer: Layer | None, cites: Citations, g: Glyphs) -> Cel
     return tuple(lines)
 
 
-def _verdict(result: Score, g: Glyphs) -> Cell:
+def _verdict(result: Score) -> Cell:
     """A stack's verdict and its numbers, one per line to fit a column."""
     if result.count == 0:
         return (line(Span(result.verdict, "strong")),)
@@ -99,7 +99,7 @@ def compare_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
                 *(Column(line(stack_name(s)), ratio=1) for s in stacks),
             ),
             tuple(rows),
-            summary=((line(Span("Verdict", "strong")),), *(_verdict(r.score, g) for r in results)),
+            summary=((line(Span("Verdict", "strong")),), *(_verdict(r.score) for r in results)),
             separated=True,
         )
     )

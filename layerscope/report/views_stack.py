@@ -36,7 +36,7 @@ def _problem(stack: Stack, problem_id: str) -> str:
     return problem.name if problem else problem_id
 
 
-def _layer_of(stack: Stack, layer: Layer | None) -> str:
+def _layer_of(layer: Layer | None) -> str:
     return f"{layer.display_label} {layer.name}" if layer else "no layer"
 
 
@@ -86,7 +86,7 @@ def stack_document(stack: Stack, path: str, g: Glyphs) -> Document:
                 outcome(handling.outcome, g),
                 " ",
                 Span(_problem(stack, handling.problem), "strong"),
-                Span(f", from {_layer_of(stack, introducers.get(handling.problem))}", "dim"),
+                Span(f", from {_layer_of(introducers.get(handling.problem))}", "dim"),
                 _into(stack, handling.into, g),
                 _ref(cites.cite(stack, handling.sources)),
             )
@@ -94,7 +94,7 @@ def stack_document(stack: Stack, path: str, g: Glyphs) -> Document:
         doc.para(line(layer.summary))
         if items:
             doc.add(Bullets(tuple(items)))
-        doc.para(_introduces(stack, layer, g))
+        doc.para(_introduces(stack, layer))
     cites.add_to(doc, g)
     doc.add(footer(path, [stack], g))
     return doc.build()
@@ -111,7 +111,7 @@ def _into(stack: Stack, into: tuple[str, ...], g: Glyphs) -> Line:
     return line(f" {g.arrow} ", ", ".join(_problem(stack, pid) for pid in into))
 
 
-def _introduces(stack: Stack, layer: Layer, g: Glyphs) -> Line:
+def _introduces(stack: Stack, layer: Layer) -> Line:
     if not layer.introduces:
         return line(Span("Introduces: ", "dim"), Span("nothing new", "dim"))
     names = ", ".join(_problem(stack, pid) for pid in layer.introduces)
@@ -167,7 +167,7 @@ def _addresses(doc: Builder, stack: Stack, layer: Layer, cites: Citations, g: Gl
             (
                 (line(outcome(handling.outcome, g)),),
                 problem,
-                (line(_layer_of(stack, introducers.get(handling.problem))),),
+                (line(_layer_of(introducers.get(handling.problem))),),
                 (line(handling.note or g.dash),),
                 (line(marker),),
             )
