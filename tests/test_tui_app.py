@@ -384,11 +384,12 @@ async def test_corrupt_settings_start_with_defaults_and_keep_a_backup() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.settings == Settings()
+        assert (app.settings.theme, app.settings.layer_order) == ("textual-dark", "top-down")
         assert isinstance(app.screen, ComparisonScreen)
         warnings = [n for n in app._notifications if n.title == "Settings"]
         assert warnings and "using defaults" in warnings[0].message
     assert config.with_name("settings.json.bak").read_text() == "{not json"
+    assert load_settings()[1] is None  # what was saved since is a good file
 
 
 async def test_theme_change_is_saved() -> None:
@@ -468,3 +469,14 @@ def test_catalog_or_search_dirs(fixture_catalog: Catalog) -> None:
     assert list(make_app(fixture_catalog).catalog.stacks) == ["alpha", "beta"]
     assert list(make_app(fixture_dirs()).catalog.stacks) == ["alpha", "beta"]
     assert list(load_catalog(fixture_dirs()).stacks) == ["alpha", "beta"]
+
+
+async def test_a_comparison_asked_for_is_remembered() -> None:
+    app = make_app(start=Start(("beta", "alpha")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert load_settings()[0].last_comparison == ("beta", "alpha")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.comparison.stack_ids == ["beta", "alpha"]

@@ -113,6 +113,9 @@ class LayerscopeApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.start.layer is not None:
             self.open_layer(*self.start.layer)
+        elif 2 <= len(self.comparison.stack_ids) <= 4:
+            # What the user compares now is what the app reopens with next time.
+            self.update_settings(last_comparison=tuple(self.comparison.stack_ids))
         if self._settings_warning:
             self.notify(
                 self._settings_warning,
