@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
-from layerscope.tui.screens.layer import LayerScreen, sort_key
+from layerscope.tui.screens.layer import LayerScreen
+from layerscope.tui.widgets.tables import sort_key
 
 
 def section(screen: LayerScreen, name: str) -> str:

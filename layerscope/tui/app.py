@@ -20,20 +20,17 @@ from layerscope import paths
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.diagnostics import Diagnostic
 from layerscope.settings import Settings, load_settings, save_settings
-from layerscope.tui.keys import APP_BINDINGS, NOT_IN_PALETTE
+from layerscope.tui.keys import APP_BINDINGS
 from layerscope.tui.launch import Start, default_stacks
 from layerscope.tui.protocol import ViewScreen
 from layerscope.tui.screens.comparison import ComparisonScreen
-from layerscope.tui.watch import Reload, Watcher, dirs_of
-from layerscope.tui.widgets.text import short_path
+from layerscope.tui.watch import Notice, Reload, Watcher, diagnostic_notices, dirs_of
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from layerscope.tui.screens.layer import LayerScreen
 
-MAX_NOTIFIED_DIAGNOSTICS = 4
-"""Per file; the issues screen (``!``) lists them all."""
 MODAL_BLOCKED = frozenset(
     {"drivers", "flow", "choose_stacks", "export", "filter", "help", "issues", "settings"}
 )
@@ -128,27 +125,20 @@ class LayerscopeApp(App[None]):
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_files, name="live-reload")
 
-    def notify_diagnostics(self, diagnostics: Sequence[Diagnostic], title: str = "") -> None:
+    def notify_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         """One notification per file: its diagnostics (file:line and message)."""
-        by_file: dict[str, list[Diagnostic]] = {}
-        for diagnostic in diagnostics:
-            by_file.setdefault(diagnostic.file, []).append(diagnostic)
-        for file, found in by_file.items():
-            errors = sum(d.is_error for d in found)
-            lines = [f"{short_path(d.file)}:{d.line}: {d.severity}: {d.message}" for d in found]
-            if len(lines) > MAX_NOTIFIED_DIAGNOSTICS:
-                more = len(lines) - MAX_NOTIFIED_DIAGNOSTICS
-                lines = [*lines[:MAX_NOTIFIED_DIAGNOSTICS], f"… {more} more: press ! to see all"]
-            heading = title or (
-                f"{Path(file).name}: skipped (errors)" if errors else f"{Path(file).name}: warnings"
-            )
-            self.notify(
-                "\n".join(lines),
-                title=heading,
-                severity="error" if errors else "warning",
-                timeout=12 if errors else 8,
-                markup=False,
-            )
+        for notice in diagnostic_notices(diagnostics):
+            self.tell(notice)
+
+    def tell(self, notice: Notice) -> None:
+        """Show a notice; its text is data, never markup."""
+        self.notify(
+            notice.message,
+            title=notice.title,
+            severity=notice.severity,
+            timeout=notice.timeout,
+            markup=False,
+        )
 
     # -- screens --------------------------------------------------------------------------------
 
@@ -385,33 +375,11 @@ class LayerscopeApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of the screen's bindings, then settings, then Textual's own."""
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if binding.id is None or binding.id in NOT_IN_PALETTE or binding.id in seen:
-                continue
-            if not active.enabled:
-                continue
-            seen.add(binding.id)
-            title = binding.tooltip or binding.description
-            yield SystemCommand(
-                title,
-                f"{binding.description} · key {self.get_key_display(binding.with_key(key))}",
-                partial(self.run_action, binding.action, active.node),
-            )
+        from layerscope.tui.commands import binding_commands, settings_commands
+
+        yield from binding_commands(self, screen)
         if not isinstance(screen, ModalScreen):
-            order = "bottom-up" if self.settings.layer_order == "top-down" else "top-down"
-            yield SystemCommand(
-                f"Layer order: {order}",
-                "Which level is at the top of the comparison",
-                self.action_toggle_layer_order,
-            )
-            symbols = "Unicode" if self.settings.ascii else "ASCII"
-            yield SystemCommand(
-                f"Symbols: {symbols}",
-                "Outcome symbols in ASCII or Unicode",
-                self.action_toggle_ascii,
-            )
+            yield from settings_commands(self)
         yield from super().get_system_commands(screen)
 
     # -- live reload ----------------------------------------------------------------------------
@@ -439,18 +407,5 @@ class LayerscopeApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ViewScreen) or hasattr(screen, "update_catalog"):
                 screen.update_catalog(result.catalog)
-        for path, errors in result.failed.items():
-            lines = [
-                f"{short_path(d.file)}:{d.line}: {d.message}"
-                for d in errors[:MAX_NOTIFIED_DIAGNOSTICS]
-            ]
-            self.notify(
-                "\n".join(lines),
-                title=f"{path.name}: not reloaded, showing the last good version",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
-        good = [p.name for p in result.changed if p not in result.failed and p.exists()]
-        if good:
-            self.notify(f"Reloaded {', '.join(good)}", timeout=3, markup=False)
+        for notice in result.notices():
+            self.tell(notice)

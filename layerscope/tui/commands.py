@@ -1,6 +1,7 @@
-"""Command palette providers: jump to any stack, layer, problem or example.
+"""The command palette: jump to any stack, layer, problem or example; run any action.
 
-The app's own commands (every binding's action, the settings) come from
+:class:`JumpProvider` is in ``LayerscopeApp.COMMANDS``; the actions (one per binding of the
+screen, from the same registry as the footer and the help) and the settings come through
 ``LayerscopeApp.get_system_commands``.
 """
 
@@ -9,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.screen import Screen
+
+from layerscope.tui.keys import NOT_IN_PALETTE
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog
@@ -70,6 +75,37 @@ def targets(app: LayerscopeApp, catalog: Catalog) -> Iterator[Target]:
                     f"{layer.display_label} {layer.name}{org}",
                     partial(app.open_layer, stack.id, layer.id, example=example.name),
                 )
+
+
+def binding_commands(app: LayerscopeApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """One command per registered binding active on ``screen`` (moves left out)."""
+    seen: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.id is None or binding.id in NOT_IN_PALETTE or binding.id in seen:
+            continue
+        if not active.enabled:
+            continue
+        seen.add(binding.id)
+        yield SystemCommand(
+            binding.tooltip or binding.description,
+            f"{binding.description} · key {app.get_key_display(binding.with_key(key))}",
+            partial(app.run_action, binding.action, active.node),
+        )
+
+
+def settings_commands(app: LayerscopeApp) -> Iterator[SystemCommand]:
+    """Flip the layer order or the symbols (the theme has Textual's own command)."""
+    order = "bottom-up" if app.settings.layer_order == "top-down" else "top-down"
+    yield SystemCommand(
+        f"Layer order: {order}",
+        "Which level is at the top of the comparison",
+        app.action_toggle_layer_order,
+    )
+    symbols = "Unicode" if app.settings.ascii else "ASCII"
+    yield SystemCommand(
+        f"Symbols: {symbols}", "Outcome symbols in ASCII or Unicode", app.action_toggle_ascii
+    )
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:

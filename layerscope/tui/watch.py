@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog, stack_files
 from layerscope.diagnostics import Diagnostic
+from layerscope.tui.widgets.text import short_path
 
 Signature = tuple[int, int]
 """A file's modification time (ns) and size."""
@@ -38,6 +40,49 @@ def dirs_of(catalog: Catalog) -> list[SearchDir]:
     return [SearchDir(path, "--data") for path in seen]
 
 
+MAX_NOTIFIED_DIAGNOSTICS = 4
+"""Per file; the issues screen (``!``) lists them all."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the user in a notification (plain text)."""
+
+    message: str
+    title: str = ""
+    severity: Literal["information", "warning", "error"] = "information"
+    timeout: float = 6
+
+
+def located(diagnostic: Diagnostic, *, severity: bool = True) -> str:
+    """``data/x.yaml:12: error: message`` (the path relative to the working directory)."""
+    kind = f" {diagnostic.severity}:" if severity else ""
+    return f"{short_path(diagnostic.file)}:{diagnostic.line}:{kind} {diagnostic.message}"
+
+
+def diagnostic_notices(diagnostics: Sequence[Diagnostic]) -> list[Notice]:
+    """One notice per file with its diagnostics; a file with errors was skipped."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_file.setdefault(diagnostic.file, []).append(diagnostic)
+    notices = []
+    for file, found in by_file.items():
+        errors = any(d.is_error for d in found)
+        lines = [located(d) for d in found[:MAX_NOTIFIED_DIAGNOSTICS]]
+        if len(found) > MAX_NOTIFIED_DIAGNOSTICS:
+            lines.append(f"… {len(found) - MAX_NOTIFIED_DIAGNOSTICS} more: press ! to see all")
+        name = Path(file).name
+        notices.append(
+            Notice(
+                "\n".join(lines),
+                f"{name}: skipped (errors)" if errors else f"{name}: warnings",
+                "error" if errors else "warning",
+                12 if errors else 8,
+            )
+        )
+    return notices
+
+
 @dataclass
 class Reload:
     """What a reload gave: the catalog to show and what to tell the user."""
@@ -46,6 +91,22 @@ class Reload:
     changed: list[Path]
     failed: dict[Path, list[Diagnostic]]
     """Changed files that have errors now, with their diagnostics (the last good kept)."""
+
+    def notices(self) -> list[Notice]:
+        """What to tell the user: the files that broke, and those reloaded."""
+        notices = [
+            Notice(
+                "\n".join(located(d, severity=False) for d in errors[:MAX_NOTIFIED_DIAGNOSTICS]),
+                f"{path.name}: not reloaded, showing the last good version",
+                "error",
+                12,
+            )
+            for path, errors in self.failed.items()
+        ]
+        good = [p.name for p in self.changed if p not in self.failed and p.exists()]
+        if good:
+            notices.append(Notice(f"Reloaded {', '.join(good)}", timeout=3))
+        return notices
 
 
 class Watcher:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -22,6 +20,7 @@ from layerscope.catalog import Catalog
 from layerscope.model import Layer, Metric, Stack
 from layerscope.tui.keys import LAYER_BINDINGS
 from layerscope.tui.widgets import text
+from layerscope.tui.widgets.tables import SortableTable
 
 if TYPE_CHECKING:
     from layerscope.report import View
@@ -31,95 +30,6 @@ METRIC_COLUMNS = ("Metric", "Value", "Unit", "As of", "Source", "Trend")
 Entry = tuple[Content, str]
 """A line of a section and its CSS class (``entry`` or ``note``)."""
 NONE_LISTED = Content.styled("None listed.", "italic $text-muted")
-
-
-def format_value(value: float | tuple[float, float]) -> str:
-    """A metric value: a number, or a ``low–high`` range."""
-    if isinstance(value, tuple):
-        return f"{value[0]:g}–{value[1]:g}"
-    return f"{value:g}"
-
-
-def series_range(metric: Metric) -> Content:
-    """``2 → 10 ops/s  2019 → 2021-06``: what a sparkline spans."""
-    first, last = metric.series[0], metric.series[-1]
-    unit = f" {metric.unit}" if metric.unit else ""
-    return Content.assemble(
-        text.plain(f"{first.value:g} → {last.value:g}{unit}"),
-        (f"  {first.as_of} → {last.as_of}", "$text-muted"),
-    )
-
-
-def sort_key(cell: Any) -> tuple[int, float, str]:
-    """Numbers (and ranges, by their low end) before text; text case-insensitively."""
-    value = cell.plain if isinstance(cell, Text) else str(cell)
-    try:
-        return (0, float(value.split("–")[0].replace(",", "")), "")
-    except ValueError:
-        return (1 if value else 2, 0.0, value.casefold())
-
-
-class SortableTable(DataTable[Any]):
-    """A DataTable that sorts by a column when its header is clicked (again: reversed).
-
-    From the keyboard, ``S`` sorts by each column in turn, ascending then descending.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "S",
-            "cycle_sort",
-            "Sort",
-            tooltip="Sort by the next column (again: reversed)",
-            id="table-sort",
-        )
-    ]
-
-    def __init__(self, columns: Sequence[str], *, id: str) -> None:
-        super().__init__(id=id, zebra_stripes=True, cursor_type="row")
-        self._labels = list(columns)
-        self._sorted: tuple[str, bool] | None = None
-
-    def on_mount(self) -> None:
-        for label in self._labels:
-            self.add_column(Text(label), key=label)
-
-    def fill(self, rows: Sequence[Sequence[Text]]) -> None:
-        """Replace the rows, keeping the sort order and the cursor row."""
-        cursor = self.cursor_row
-        self.clear()
-        self.add_rows(rows)
-        if self._sorted:
-            column, reverse = self._sorted
-            self.sort(column, key=sort_key, reverse=reverse)
-        if rows:
-            self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
-
-    def sort_by(self, column: str) -> None:
-        """Sort by ``column``; the same column again reverses the order."""
-        reverse = self._sorted == (column, False)
-        self._sorted = (column, reverse)
-        self.sort(column, key=sort_key, reverse=reverse)
-        for label in self._labels:
-            arrow = (" ▼" if reverse else " ▲") if label == column else ""
-            self.columns[label].label = Text(label + arrow)  # type: ignore[index]
-        self.refresh()
-
-    def action_cycle_sort(self) -> None:
-        """Sort ascending by the current column's order, then descending, then the next."""
-        if self._sorted is None:
-            self.sort_by(self._labels[0])
-            return
-        column, reverse = self._sorted
-        if not reverse:
-            self.sort_by(column)
-        else:
-            self.sort_by(self._labels[(self._labels.index(column) + 1) % len(self._labels)])
-
-    @on(DataTable.HeaderSelected)
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        event.stop()
-        self.sort_by(str(event.column_key.value))
 
 
 class LayerScreen(Screen[None]):
@@ -193,7 +103,7 @@ class LayerScreen(Screen[None]):
                             yield Sparkline(
                                 [p.value for p in metric.series], classes="series-chart"
                             )
-                            yield Static(series_range(metric), classes="series-range")
+                            yield Static(text.series_range(metric), classes="series-range")
             yield Static(classes="section-title", id="sources-title", markup=False)
             yield Static(id="sources", classes="section", markup=False)
         yield Footer()
@@ -362,7 +272,7 @@ class LayerScreen(Screen[None]):
         trend = symbols.sparkline([p.value for p in metric.series], ascii=self.ascii)
         return [
             text.marked_text(metric.name, pattern, "bold"),
-            Text(format_value(value), justify="right"),
+            Text(text.format_value(value), justify="right"),
             Text(metric.unit),
             Text(as_of),
             Text(metric.source),

@@ -11,7 +11,7 @@ from textual.content import Content
 
 from layerscope import symbols
 from layerscope.analysis import Progression
-from layerscope.model import OUTCOMES, Layer, Stack
+from layerscope.model import OUTCOMES, Layer, Metric, Stack
 
 # Theme variables for outcomes; the symbol and word always carry the meaning as well.
 OUTCOME_STYLE: dict[str, str] = {
@@ -119,3 +119,20 @@ def short_path(file: str | Path) -> str:
 def join(parts: Iterable[Content], separator: str = ", ") -> Content:
     """Join content with a plain separator."""
     return Content(separator).join(list(parts))
+
+
+def format_value(value: float | tuple[float, float]) -> str:
+    """A metric value: a number, or a ``low–high`` range."""
+    if isinstance(value, tuple):
+        return f"{value[0]:g}–{value[1]:g}"
+    return f"{value:g}"
+
+
+def series_range(metric: Metric) -> Content:
+    """``2 → 10 ops/s  2019 → 2021-06``: what a sparkline spans."""
+    first, last = metric.series[0], metric.series[-1]
+    unit = f" {metric.unit}" if metric.unit else ""
+    return Content.assemble(
+        plain(f"{first.value:g} → {last.value:g}{unit}"),
+        (f"  {first.as_of} → {last.as_of}", "$text-muted"),
+    )
