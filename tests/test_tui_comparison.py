@@ -313,3 +313,22 @@ async def test_footer_survives_a_rebuild() -> None:
         await pilot.pause()
         keys = {key.description for key in app.screen.query(FooterKey)}
         assert {"Open", "Drivers", "Help"} <= keys
+
+
+async def test_tabs_appear_when_the_terminal_gets_narrow() -> None:
+    app = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "beta", "markup")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert not screen.query(Tabs)
+        await pilot.press("right")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        tabs = screen.query_one(Tabs)
+        assert tabs.display and tabs.active == "tab-1"
+        assert {c.stack.id for c in cards(screen) if c.display} == {"beta"}
+        await pilot.click(tabs.query_one("#tab-2"))
+        await pilot.pause()
+        assert screen.pane == 2
