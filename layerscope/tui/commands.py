@@ -7,6 +7,9 @@ screen, from the same registry as the footer and the help) and the settings come
 
 from __future__ import annotations
 
+import asyncio
+import heapq
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -22,6 +25,11 @@ from layerscope.tui.keys import NOT_IN_PALETTE
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog
     from layerscope.tui.app import LayerscopeApp
+
+
+MAX_HITS = 100
+"""The best hits shown; a big catalog can match tens of thousands of examples."""
+YIELD_EVERY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +166,27 @@ class JumpProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for target in targets(self.ls_app, self.ls_app.catalog):
+        # Cheap first: the fuzzy matcher needs every character of the query, in order.
+        in_order = re.compile(".*?".join(map(re.escape, query)), re.IGNORECASE)
+        best: list[tuple[float, int, Target]] = []
+        for count, target in enumerate(targets(self.ls_app, self.ls_app.catalog)):
+            if count % YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # stay responsive (and cancellable) on big catalogs
+            if not in_order.search(target.text):
+                continue
             score = matcher.match(target.text)
             if score > 0:
-                yield Hit(
-                    score * (1.0 if target.kind in ("stack", "layer") else 0.9),
-                    label(target.kind, highlight(matcher, target.text)),
-                    target.jump,
-                    text=target.text,
-                    help=escape_help(target.help),
-                )
+                weight = 1.0 if target.kind in ("stack", "layer") else 0.9
+                entry = (score * weight, -count, target)
+                if len(best) < MAX_HITS:
+                    heapq.heappush(best, entry)
+                else:
+                    heapq.heappushpop(best, entry)
+        for score, _, target in sorted(best, key=lambda e: (e[0], e[1]), reverse=True):
+            yield Hit(
+                score,
+                label(target.kind, highlight(matcher, target.text)),
+                target.jump,
+                text=target.text,
+                help=escape_help(target.help),
+            )
