@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -124,6 +125,13 @@ class LayerscopeApp(App[None]):
         self.notify_diagnostics(self.catalog.diagnostics)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_files, name="live-reload")
+
+    def on_ready(self) -> None:
+        if not gc.isenabled():
+            # The launcher paused collection for start-up (see ``run_tui``): what was built
+            # so far lives as long as the app, so keep the collector from walking it again.
+            gc.freeze()
+            gc.enable()
 
     def notify_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         """One notification per file: its diagnostics (file:line and message)."""
