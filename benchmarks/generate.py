@@ -1,11 +1,19 @@
-"""A generated catalog of valid stack files, for the loader benchmark (B3)."""
+"""Generated stacks: a catalog of valid stack files for the loader benchmark (B3), and the
+stress pair of DESIGN.md (two stacks of 50 layers with 500 examples each) for the app."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from layerscope.catalog import Catalog
+
+STRESS_IDS = ("stress-a", "stress-b")
+STRESS_LAYERS = 50
+STRESS_EXAMPLES = 500
 
 WORDS = (
     "latency",
@@ -35,10 +43,19 @@ def _text(seed: int, words: int) -> str:
     return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words)).capitalize()
 
 
-def stack(index: int, *, layers: int = 8, examples: int = 25, metrics: int = 5) -> dict[str, Any]:
+def stack(
+    index: int,
+    *,
+    layers: int = 8,
+    examples: int = 25,
+    metrics: int = 5,
+    stack_id: str | None = None,
+) -> dict[str, Any]:
     """One valid stack: ``layers`` layers, each with ``examples`` examples and ``metrics``
-    metrics, two problems per layer handled by the layer above, drivers and sources."""
-    sid = f"gen-{index:04d}"
+    metrics, two problems per layer handled by the layer above, drivers and sources.
+
+    The id is ``gen-<index>`` unless ``stack_id`` is given."""
+    sid = stack_id or f"gen-{index:04d}"
     sources = [
         {
             "id": f"s{k}",
@@ -159,3 +176,30 @@ def write_catalog(directory: Path, count: int = 200) -> list[Path]:
     }
     (directory / "dimensions.yaml").write_text(yaml.dump(dims, Dumper=dumper), encoding="utf-8")
     return files
+
+
+def stress_catalog(
+    layers: int = STRESS_LAYERS,
+    examples: int = STRESS_EXAMPLES,
+    *,
+    ids: tuple[str, ...] = STRESS_IDS,
+) -> Catalog:
+    """The stress pair (``stress-a`` and ``stress-b``) as a catalog of records.
+
+    A stack file may hold at most :data:`layerscope.model.MAX_LAYERS` (32) layers, so the
+    loader would reject 50: every layer is still converted (and so validated) on its own,
+    and the stack is assembled around them, the one check skipped being the layer count.
+    """
+    import msgspec
+
+    from layerscope.catalog import Catalog
+    from layerscope.model import Layer, Stack
+
+    catalog = Catalog()
+    for index, sid in enumerate(ids):
+        data = stack(index, layers=layers, examples=examples, metrics=2, stack_id=sid)
+        head = msgspec.convert({**data, "layers": data["layers"][:1]}, Stack)
+        made = tuple(msgspec.convert(layer, Layer) for layer in data["layers"])
+        catalog.stacks[sid] = msgspec.structs.replace(head, layers=made)
+        catalog.files[sid] = Path(f"<generated>/{sid}.yaml")
+    return catalog
