@@ -1,5 +1,6 @@
 """The benchmark script runs, and B3's generated catalog is valid (so B3 times the full
-loading and checking of every file, not an early exit on an error)."""
+loading and checking of every file, not an early exit on an error). The app rows (B1, B4,
+B5, S1) run with few presses and moves: the table, not the numbers."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def test_benchmark_script_prints_the_budget_table() -> None:
         [
             sys.executable,
             str(REPO / "benchmarks" / "run.py"),
+            "--only", "B2", "B3",
             "--runs", "5",
             "--catalog-size", "2",
             "--data", str(REPO / "tests" / "fixtures" / "catalog"),
@@ -48,3 +50,28 @@ def test_benchmark_script_prints_the_budget_table() -> None:
     b3 = next(line for line in lines if line.startswith("B3 "))
     assert "export compare alpha beta" in b2 and "<= 1.60x" in b2
     assert "load + validate 2 stacks" in b3 and "<= 2.00x" in b3
+
+
+def test_benchmark_script_measures_the_app() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--only", "B1", "B4", "B5", "S1",
+            "--runs", "5",
+            "--presses", "2",
+            "--moves", "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[1].split() == ["id", "what", "layerscope", "baseline", "ratio", "budget", "ok"]
+    rows = {line.split()[0]: line for line in lines[3:]}
+    assert list(rows) == ["B1", "B4", "B5", "S1"]
+    assert "vs minimal Textual app" in rows["B1"] and "<= 1.25x" in rows["B1"]
+    assert "2 key presses" in rows["B4"] and "<= 1.50x" in rows["B4"]
+    assert "MiB" in rows["B5"] and "<= 1.20x" in rows["B5"]
+    assert "open + 2 moves" in rows["S1"] and rows["S1"].endswith("info")

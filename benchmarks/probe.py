@@ -1,0 +1,181 @@
+"""One headless run of an app, in a fresh process, for the app benchmarks of ``run.py``.
+
+``python benchmarks/probe.py APP TASK [--size WxH] [--presses N]`` prints one JSON object:
+
+- ``first_frame``: :func:`time.perf_counter` when the first full frame was painted, on the
+  clock the parent shares (the parent subtracts the moment it started the process);
+- ``first_frame_cpu``: CPU seconds of this process until then (interpreter start-up and
+  every import included: the user pays for them);
+- ``opened`` and ``opened_cpu``: the same two clocks just before the app was constructed
+  (``shipped`` and ``stress`` only: their catalog is loaded or generated before);
+- ``task`` and ``task_cpu``: wall and CPU seconds of the task after the first frame, and
+  ``worst_wall`` and ``worst_cpu``: those of its slowest press;
+- ``selected`` and ``expected``: for ``moves``, the level selected at the end and the level
+  the presses should have reached;
+- ``maxrss_kib``: peak resident memory of this process at exit.
+
+APP is ``app`` (``layerscope --no-user-data`` through its command line, shipped data),
+``minimal`` (Header, a ListView of a few items, Footer), or, for S1, ``shipped`` and
+``stress`` (the app constructed on the shipped pair or on the generated stress pair, the
+catalog loaded before the clock starts). TASK is ``start`` (exit after the first frame),
+``keys`` (then ``--presses`` alternating down/up presses, each processed and rendered) or
+``moves`` (then ``--presses`` presses of ``j``, each processed and rendered).
+
+Only the standard library's ``time`` is imported before the first timestamp; everything
+else is imported by the run it measures.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+STARTED = time.perf_counter()
+
+if TYPE_CHECKING:
+    from typing import Any
+
+APPS = ("app", "minimal", "shipped", "stress")
+TASKS = ("start", "keys", "moves")
+MINIMAL_ITEMS = 8
+
+
+def main(argv: list[str]) -> int:
+    """Run one app headless, do the task, print the measurements."""
+    import argparse
+    import asyncio
+    import json
+    import resource
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("app", choices=APPS)
+    parser.add_argument("task", choices=TASKS)
+    parser.add_argument("--size", default="120x40", help="terminal size, WxH (default 120x40)")
+    parser.add_argument("--presses", type=int, default=200)
+    args = parser.parse_args(argv)
+    width, height = (int(n) for n in args.size.split("x"))
+    probe = Probe((width, height), args.task, args.presses)
+    if args.app == "app":
+        probe.through_cli()
+    else:
+        asyncio.run(probe.drive(_app(args.app, probe)))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({**probe.results, "started": STARTED, "maxrss_kib": usage.ru_maxrss}))
+    return 0
+
+
+class Probe:
+    """Drives an app under ``run_test`` and records what the benchmarks need."""
+
+    def __init__(self, size: tuple[int, int], task: str, presses: int) -> None:
+        self.size = size
+        self.task = task
+        self.presses = presses
+        self.results: dict[str, float] = {}
+
+    def opened(self) -> None:
+        """Note the moment the app is constructed (its data ready)."""
+        self.results["opened"] = time.perf_counter()
+        self.results["opened_cpu"] = time.process_time()
+
+    def through_cli(self) -> None:
+        """``layerscope --no-user-data``, with the app's ``run`` driven headless instead."""
+        import asyncio
+
+        from layerscope import cli
+        from layerscope.tui.app import LayerscopeApp
+
+        probe = self
+
+        def run(app: LayerscopeApp, *_args: Any, **_kwargs: Any) -> None:
+            asyncio.run(probe.drive(app))
+
+        LayerscopeApp.run = run  # type: ignore[method-assign,assignment]
+        code = cli.main(["--no-user-data"])
+        if code != 0:
+            raise SystemExit(f"layerscope exited with {code}")
+
+    async def drive(self, app: Any) -> None:
+        """Run ``app`` until its first full frame, then do the task."""
+        import asyncio
+
+        async with app.run_test(size=self.size) as pilot:
+            painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            # Called once the screen has been laid out and rendered (the compositor ran).
+            app.screen.call_after_refresh(painted.set_result, None)
+            await painted
+            self.results["first_frame"] = time.perf_counter()
+            self.results["first_frame_cpu"] = time.process_time()
+            if self.task == "start":
+                return
+            if self.task == "moves":
+                self.results["expected"] = _level_after(app.screen, self.presses)
+            keys = ("down", "up") if self.task == "keys" else ("j",)
+            worst_wall = worst_cpu = 0.0
+            wall, cpu = time.perf_counter(), time.process_time()
+            for n in range(self.presses):
+                press_wall, press_cpu = time.perf_counter(), time.process_time()
+                await pilot.press(keys[n % len(keys)])
+                await pilot.pause()
+                worst_wall = max(worst_wall, time.perf_counter() - press_wall)
+                worst_cpu = max(worst_cpu, time.process_time() - press_cpu)
+            self.results["task"] = time.perf_counter() - wall
+            self.results["task_cpu"] = time.process_time() - cpu
+            self.results["worst_wall"], self.results["worst_cpu"] = worst_wall, worst_cpu
+            if self.task == "moves":
+                self.results["selected"] = app.screen.selected_level
+
+
+def _level_after(screen: Any, moves: int) -> int:
+    """The level ``moves`` moves down from the selected one, on a top-down comparison."""
+    from layerscope.analysis import align
+
+    levels = sorted({row.level for row in align(screen.stacks)}, reverse=True)
+    index = levels.index(screen.selected_level) + moves
+    return levels[min(index, len(levels) - 1)]
+
+
+def _app(name: str, probe: Probe) -> Any:
+    if name == "minimal":
+        return _minimal()
+    import sys
+    from pathlib import Path
+
+    from layerscope.catalog import load_catalog, search_path
+    from layerscope.settings import Settings
+    from layerscope.tui.app import LayerscopeApp
+    from layerscope.tui.launch import Start
+
+    if name == "stress":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from generate import STRESS_IDS, stress_catalog
+
+        catalog, pair = stress_catalog(), STRESS_IDS
+    else:
+        catalog, pair = load_catalog(search_path(user_data=False)), ("ai", "crypto")
+    probe.opened()
+    # Settings as on a first start (saved into the home the parent made for the run).
+    return LayerscopeApp(
+        catalog, dirs=[], start=Start(pair), settings=Settings(), poll_interval=None
+    )
+
+
+def _minimal() -> Any:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label, ListItem, ListView
+
+    class Minimal(App[None]):
+        """The baseline: what any Textual list app starts with."""
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield ListView(*(ListItem(Label(f"Item {n}")) for n in range(MINIMAL_ITEMS)))
+            yield Footer()
+
+    return Minimal()
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
