@@ -32,6 +32,7 @@ async def settle(pilot: Pilot[None]) -> None:
 def keys(*presses: str) -> Steps:
     async def run(pilot: Pilot[None]) -> None:
         await pilot.press(*presses)
+        await pilot.pause(0.25)  # the comparison's strip follows a moment after the keys
         await settle(pilot)
 
     return run

@@ -6,7 +6,7 @@ them (``tests/__snapshots__/test_snapshots/*.svg``) before committing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -28,6 +28,17 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+def keys(*presses: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Press keys, then wait for what follows a moment later (the comparison's strip)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await quiet(pilot)
+        await pilot.press(*presses)
+        await pilot.pause(0.25)
+
+    return run
+
+
 async def quiet(pilot: Pilot[None]) -> None:
     """Without the start-up notifications (they name files by their path)."""
     await settle(pilot)
@@ -41,11 +52,11 @@ class TestComparison:
         assert snap_compare(app(), terminal_size=size, run_before=settle)
 
     def test_moved_selection(self, snap_compare: Compare, size: tuple[int, int]) -> None:
-        assert snap_compare(app(), press=["down", "right"], terminal_size=size, run_before=settle)
+        assert snap_compare(app(), terminal_size=size, run_before=keys("down", "right"))
 
     def test_three_stacks(self, snap_compare: Compare, size: tuple[int, int]) -> None:
         three = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "beta", "markup")))
-        assert snap_compare(three, press=["down"], terminal_size=size, run_before=quiet)
+        assert snap_compare(three, terminal_size=size, run_before=keys("down"))
 
     def test_filter(self, snap_compare: Compare, size: tuple[int, int]) -> None:
         assert snap_compare(app(), press=["slash", *"engine"], terminal_size=size)

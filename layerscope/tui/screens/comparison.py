@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from layerscope.analysis import align
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
 MIN_PANE_WIDTH = 28
 """Below this many columns per pane, the screen shows one pane at a time with tabs."""
 COMPACT_HEIGHT = 30
-"""Below this many rows, cards show one line of summary."""
+"""Below this many rows, cards show one line of summary and the strip three lines."""
+MAX_STRIP_LINES = 10
+STRIP_DELAY = 0.05
+"""Seconds after the last move before the strip shows the selected level."""
 
 
 class ComparisonScreen(Screen[None]):
@@ -37,17 +41,18 @@ class ComparisonScreen(Screen[None]):
     BINDINGS = COMPARISON_BINDINGS
     AUTO_FOCUS = None
 
-    selected_level: reactive[int | None] = reactive(None)
+    # The screen draws nothing itself: a change repaints only the widgets it concerns.
+    selected_level: reactive[int | None] = reactive(None, repaint=False)
     """The selected level (the same in every pane)."""
-    pane: reactive[int] = reactive(0)
+    pane: reactive[int] = reactive(0, repaint=False)
     """The index of the current pane."""
-    compact: reactive[bool] = reactive(False)
+    compact: reactive[bool] = reactive(False, repaint=False)
     """Short cards, for small terminals."""
-    narrow: reactive[bool] = reactive(False)
+    narrow: reactive[bool] = reactive(False, repaint=False)
     """One pane at a time, with tabs."""
-    ascii: reactive[bool] = reactive(False)
+    ascii: reactive[bool] = reactive(False, repaint=False)
     """ASCII symbols only."""
-    bottom_up: reactive[bool] = reactive(False)
+    bottom_up: reactive[bool] = reactive(False, repaint=False)
     """The lowest level at the top (``layer_order: bottom-up``)."""
 
     def __init__(
@@ -65,6 +70,7 @@ class ComparisonScreen(Screen[None]):
         self.stack_ids = [sid for sid in stack_ids if sid in catalog.stacks]
         self._filter = ""
         self._levels: list[int] = []
+        self._strip_timer: Timer | None = None
         self.set_reactive(ComparisonScreen.ascii, ascii)
         self.set_reactive(ComparisonScreen.bottom_up, bottom_up)
         self.set_reactive(ComparisonScreen.selected_level, level)
@@ -136,6 +142,7 @@ class ComparisonScreen(Screen[None]):
         return tabs
 
     def on_mount(self) -> None:
+        self._strip_timer = self.set_interval(STRIP_DELAY, self._strip_due, pause=True)
         self._after_build()
 
     def _after_build(self) -> None:
@@ -144,6 +151,7 @@ class ComparisonScreen(Screen[None]):
         if self._filter:
             self.apply_filter(self._filter)
         self._sync_strip()
+        self.call_after_refresh(self._fit_strip)
         self.call_after_refresh(self._scroll_to_selection)
 
     async def _rebuild(self) -> None:
@@ -186,6 +194,7 @@ class ComparisonScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width, self.size.height)
+        self.call_after_refresh(self._fit_strip)
 
     def _layout_for(self, width: int, height: int) -> None:
         count = max(len(self.stack_ids), 1)
@@ -194,6 +203,7 @@ class ComparisonScreen(Screen[None]):
 
     def watch_compact(self, compact: bool) -> None:
         self.set_class(compact, "-compact")
+        self.call_after_refresh(self._fit_strip)
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
@@ -215,8 +225,17 @@ class ComparisonScreen(Screen[None]):
                 tabs.active = f"tab-{new}"
 
     def watch_selected_level(self) -> None:
-        self._sync_strip()
         self._scroll_to_selection()
+        # The strip follows a moment later: holding an arrow key skips the levels between.
+        if self._strip_timer is None:
+            self._sync_strip()
+        else:
+            self._strip_timer.reset()
+
+    def _strip_due(self) -> None:
+        if self._strip_timer is not None:
+            self._strip_timer.pause()
+        self._sync_strip()
 
     def watch_ascii(self) -> None:
         self._sync_strip()
@@ -226,8 +245,22 @@ class ComparisonScreen(Screen[None]):
 
     def _sync_strip(self) -> None:
         for cell in self.query(StripCell).results(StripCell):
-            # Compact cells have a fixed height: no need to lay the screen out again.
-            cell.show(self.selected_level, ascii=self.ascii, layout=not self.compact)
+            cell.show(self.selected_level, ascii=self.ascii)
+
+    def _fit_strip(self) -> None:
+        """Make the strip as tall as its longest level needs (3 lines when compact)."""
+        strips = self.query("#strip")
+        if not strips:
+            return
+        cells = list(self.query(StripCell).results(StripCell))
+        if self.compact:
+            lines = 3
+        else:
+            lines = max(
+                (cell.lines_needed(self._levels, cell.content_size.width) for cell in cells),
+                default=1,
+            )
+        strips.first().styles.height = min(max(lines, 3), MAX_STRIP_LINES) + 1
 
     def _scroll_to_selection(self) -> None:
         if self.selected_level is None:

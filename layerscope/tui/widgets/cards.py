@@ -67,13 +67,24 @@ class LayerCard(Widget):
         self.hits = 0
         self.hidden_hits: list[str] = []
         """Matching problems and examples (not visible on the card itself)."""
+        self._cache: tuple[tuple[object, ...], list[Content]] | None = None
 
-    def watch_selected_level(self, level: int | None) -> None:
-        self.set_class(level == self.level, "-selected")
-        self.set_class(level == self.level and self.pane == self.index, "-current")
+    def watch_selected_level(self) -> None:
+        self._mark()
 
-    def watch_pane(self, pane: int) -> None:
-        self.set_class(self.selected_level == self.level and pane == self.index, "-current")
+    def watch_pane(self) -> None:
+        self._mark()
+
+    def _mark(self) -> None:
+        """Set ``-selected`` and ``-current`` in one go (each style update costs)."""
+        selected = self.selected_level == self.level
+        current = selected and self.pane == self.index
+        if selected == self.has_class("-selected") and current == self.has_class("-current"):
+            return
+        names = set(self.classes) - {"-selected", "-current"}
+        names |= {"-selected"} if selected else set()
+        names |= {"-current"} if current else set()
+        self.set_classes(" ".join(sorted(names)))
 
     def set_filter(self, pattern: re.Pattern[str] | None) -> int:
         """Highlight what matches; returns the number of matching items in this layer."""
@@ -106,6 +117,13 @@ class LayerCard(Widget):
         return Content("\n").join(self._lines(self.content_size.width))
 
     def _lines(self, width: int) -> list[Content]:
+        # Selection changes repaint the card but not its text: wrap once per look.
+        key = (width, self.pattern, self.hits, self.compact, self.ascii)
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, self._make_lines(width))
+        return self._cache[1]
+
+    def _make_lines(self, width: int) -> list[Content]:
         layer = self.record
         if layer is None:
             return [
@@ -195,18 +213,37 @@ class StripCell(Widget):
         self.level: int | None = None
         self.ascii = False
 
-    def show(self, level: int | None, *, ascii: bool, layout: bool = True) -> None:
-        """Show the stack's layer at ``level`` (or that it has none)."""
+    def show(self, level: int | None, *, ascii: bool) -> None:
+        """Show the stack's layer at ``level`` (or that it has none).
+
+        Only a repaint: the strip's height is fitted once for every level (see
+        :meth:`lines_needed`), so moving the selection never lays the screen out again.
+        """
         self.level = level
-        self.record = next((la for la in self.stack.layers if la.level == level), None)
+        self.record = self._layer_at(level)
         self.ascii = ascii
-        self.refresh(layout=layout)
+        self.refresh()
+
+    def _layer_at(self, level: int | None) -> Layer | None:
+        return next((la for la in self.stack.layers if la.level == level), None)
+
+    def lines_needed(self, levels: list[int], width: int) -> int:
+        """The most lines any of these levels takes at this width."""
+        if width <= 0:
+            return 1
+        return max(
+            (len(self._content(level, self._layer_at(level)).wrap(width)) for level in levels),
+            default=1,
+        )
 
     def render(self) -> Content:
-        stack, layer = self.stack, self.record
+        return self._content(self.level, self.record)
+
+    def _content(self, level: int | None, layer: Layer | None) -> Content:
+        stack = self.stack
         head = text.plain(stack.title, "bold")
         if layer is None:
-            where = "no layers" if self.level is None else f"no layer at level {self.level}"
+            where = "no layers" if level is None else f"no layer at level {level}"
             return Content.assemble(head, ("  " + where, "italic $text-disabled"))
         lines = [Content.assemble(head, " ", text.layer_title(layer))]
         if layer.addresses:
