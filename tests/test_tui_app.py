@@ -369,9 +369,13 @@ async def test_no_stacks_at_all(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "No stacks loaded" in screen_text(app)
-        await pilot.press("down", "right", "enter", "slash", "x")
+        await pilot.press("down", "right", "enter", "slash", "x", "escape", "escape")
+        await pilot.press("d", "f", "e", "s", "escape")
         await pilot.pause()
-        assert app.is_running
+        assert app.is_running and isinstance(app.screen, ComparisonScreen)
+        messages = [n.message for n in app._notifications]
+        assert "No stacks to show" in messages
+        assert any(m.startswith("Nothing to export") for m in messages)
 
 
 # -- settings -------------------------------------------------------------------------------

@@ -257,6 +257,9 @@ class LayerscopeApp(App[None]):
                 f"The {module} screen is not available ({err})", severity="warning", markup=False
             )
             return
+        if not self.stacks_on_show():
+            self.notify("No stacks to show", severity="warning")
+            return
         screen = screen_class(self.catalog, self.stacks_on_show(), ascii=self.settings.ascii)
         if type(self.screen).__name__ in ("DriversScreen", "FlowScreen"):
             self.switch_screen(screen)
@@ -296,9 +299,12 @@ class LayerscopeApp(App[None]):
             if path is not None:
                 self.notify(f"Exported to {path}", title="Export", markup=False)
 
-        self.push_screen(
-            ExportModal(screen.current_view(), self.catalog, ascii=self.settings.ascii), exported
-        )
+        try:
+            view = screen.current_view()
+        except ValueError as err:  # nothing on show to export
+            self.notify(f"Nothing to export ({err})", severity="warning", markup=False)
+            return
+        self.push_screen(ExportModal(view, self.catalog, ascii=self.settings.ascii), exported)
 
     def action_filter(self) -> None:
         """Type to highlight matching layers, problems and examples."""
