@@ -14,26 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from layerscope.diagnostics import Severity
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -205,6 +193,20 @@ def parse(text: str, report: Report) -> Document | None:
     run: an alias or a tagged node reads as :data:`INVALID`, an entry with an unusable key
     is left out, and of duplicate keys the last one counts.
     """
+    # PyYAML is imported here, not with the module: a catalog read from the cache
+    # (layerscope.cache) never needs it, and importing it costs ~10 ms of start-up.
+    import yaml
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one when present
     text = _strip_raw_controls(text, report)
     doc = Document()
     positions = doc.positions
@@ -260,7 +262,7 @@ def parse(text: str, report: Report) -> Document | None:
             return (*path, frame[2])
         return path  # a key, or the value of a dropped key: never recorded
 
-    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+    events: Iterator[Any] = yaml.parse(text, Loader=loader)
     try:
         for event in events:
             kind = type(event)
