@@ -9,6 +9,7 @@ from pathlib import Path
 import msgspec
 
 from layerscope import paths
+from layerscope.cache import LoadCache
 from layerscope.diagnostics import Diagnostic
 from layerscope.loader import FileResult, check_profile, load_file
 from layerscope.model import Dimension, DimensionsFile, Layer, Stack
@@ -97,9 +98,14 @@ def stack_files(directory: Path) -> list[Path]:
         return []
 
 
-def load_catalog(directories: Iterable[SearchDir]) -> Catalog:
-    """Load every directory in order; a later stack with the same id replaces an earlier one."""
+def load_catalog(directories: Iterable[SearchDir], *, cached: bool = True) -> Catalog:
+    """Load every directory in order; a later stack with the same id replaces an earlier one.
+
+    Unchanged files come from the cache of loaded files (see :mod:`layerscope.cache`);
+    ``cached=False`` parses and checks every file again.
+    """
     catalog = Catalog()
+    cache = LoadCache() if cached else None
     loaded: set[Path] = set()
     for directory in directories:
         if not directory.path.is_dir():
@@ -121,8 +127,10 @@ def load_catalog(directories: Iterable[SearchDir]) -> Catalog:
         if resolved in loaded:
             continue
         loaded.add(resolved)
-        _load_group(catalog, stack_files(directory.path), overrides=True)
+        _load_group(catalog, stack_files(directory.path), overrides=True, cache=cache)
     _check_profiles(catalog)
+    if cache is not None:
+        cache.save()
     return catalog
 
 
@@ -147,12 +155,14 @@ def load_paths(targets: Sequence[Path], *, dimensions_from: Catalog | None = Non
     return catalog
 
 
-def _load_group(catalog: Catalog, files: Sequence[Path], *, overrides: bool) -> None:
+def _load_group(
+    catalog: Catalog, files: Sequence[Path], *, overrides: bool, cache: LoadCache | None = None
+) -> None:
     """Load files that belong together: ids repeated among them are errors."""
     group_stacks: dict[str, Path] = {}
     group_dims: dict[str, Path] = {}
     for file in files:
-        result = load_file(file)
+        result = cache.load(file) if cache is not None else load_file(file)
         catalog.results.append(result)
         record = result.record
         if isinstance(record, Stack):
