@@ -72,10 +72,13 @@ class CachedDocument(Document):
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The position of a path, or of its nearest located ancestor."""
         if not self.decoded:
-            found = msgspec.msgpack.decode(self.raw, type=_Positions)
+            self.decoded = True
+            try:
+                found = msgspec.msgpack.decode(self.raw, type=_Positions)
+            except msgspec.DecodeError:
+                found = _Positions([], [])  # a damaged entry: line 1, column 1 everywhere
             self.positions = {tuple(p): (line, col) for p, line, col in found.values}
             self.key_positions = {tuple(p): (line, col) for p, line, col in found.keys}
-            self.decoded = True
         return super().at(path, key=key)
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from layerscope import cache as cache_module
@@ -123,3 +124,10 @@ def test_a_warm_start_does_not_import_yaml() -> None:
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert first.stdout.split("]")[1].strip() == "True", first.stderr
     assert again.stdout == first.stdout.replace("True", "False"), again.stderr
+
+
+def test_damaged_positions_only_lose_the_positions() -> None:
+    from layerscope.cache import CachedDocument
+
+    document = CachedDocument(raw=msgspec.Raw(b"\xc1"))
+    assert document.at(("id",)) == (1, 1)
