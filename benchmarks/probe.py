@@ -6,8 +6,8 @@
   clock the parent shares (the parent subtracts the moment it started the process);
 - ``first_frame_cpu``: CPU seconds of this process until then (interpreter start-up and
   every import included: the user pays for them);
-- ``opened`` and ``opened_cpu``: the same two clocks just before the app was constructed
-  (``shipped`` and ``stress`` only: their catalog is loaded or generated before);
+- ``opened`` and ``opened_cpu``: the same two clocks when the catalog was ready (not for
+  ``minimal``);
 - ``task`` and ``task_cpu``: wall and CPU seconds of the task after the first frame, and
   ``worst_wall`` and ``worst_cpu``: those of its slowest press;
 - ``selected`` and ``expected``: for ``moves``, the level selected at the end and the level
@@ -15,9 +15,9 @@
 - ``maxrss_kib``: peak resident memory of this process at exit (``VmHWM``).
 
 APP is ``app`` (``layerscope --no-user-data`` through its command line, shipped data),
-``minimal`` (Header, a ListView of a few items, Footer), or, for S1, ``shipped`` and
-``stress`` (the app constructed on the shipped pair or on the generated stress pair, the
-catalog loaded before the clock starts). TASK is ``start`` (exit after the first frame),
+``minimal`` (Header, a ListView of a few items, Footer), or, for S1, ``shipped``
+(``layerscope --no-user-data tui ai crypto``) and ``stress`` (the same launch on the
+generated stress pair, ``benchmarks/generate.py``). TASK is ``start`` (exit after the first frame),
 ``keys`` (then ``--presses`` alternating down/up presses, each processed and rendered) or
 ``moves`` (then ``--presses`` presses of ``j``, each processed and rendered).
 
@@ -33,7 +33,10 @@ from typing import TYPE_CHECKING
 STARTED = time.perf_counter()
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
+
+    from layerscope.catalog import Catalog
 
 APPS = ("app", "minimal", "shipped", "stress")
 TASKS = ("start", "keys", "moves")
@@ -54,10 +57,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
     probe = Probe((width, height), args.task, args.presses)
-    if args.app == "app":
-        probe.through_cli()
+    if args.app == "minimal":
+        asyncio.run(probe.drive(_minimal()))
+    elif args.app == "stress":
+        probe.through_cli(["tui", "stress-a", "stress-b"], _stress)
+    elif args.app == "shipped":
+        probe.through_cli(["tui", "ai", "crypto"])
     else:
-        asyncio.run(probe.drive(_app(args.app, probe)))
+        probe.through_cli([])
     print(json.dumps({**probe.results, "started": STARTED, "maxrss_kib": _peak_kib()}))
     return 0
 
@@ -89,25 +96,37 @@ class Probe:
         self.presses = presses
         self.results: dict[str, float] = {}
 
-    def opened(self) -> None:
-        """Note the moment the app is constructed (its data ready)."""
-        self.results["opened"] = time.perf_counter()
-        self.results["opened_cpu"] = time.process_time()
+    def through_cli(self, argv: list[str], catalog: Callable[[], Catalog] | None = None) -> None:
+        """``layerscope --no-user-data ARGV``, the app's ``run`` driven headless instead.
 
-    def through_cli(self) -> None:
-        """``layerscope --no-user-data``, with the app's ``run`` driven headless instead."""
+        The whole launch path runs as for a user (start-up with cyclic collection paused,
+        settings, the app frozen for the collector once ready). ``catalog`` stands in for
+        the loaded one (the stress pair cannot come from files: at most 32 layers each).
+        ``opened`` is noted when the catalog is ready.
+        """
         import asyncio
 
         from layerscope import cli
-        from layerscope.tui.app import LayerscopeApp
+        from layerscope.catalog import load_catalog
+        from layerscope.tui import launch
 
         probe = self
 
-        def run(app: LayerscopeApp, *_args: Any, **_kwargs: Any) -> None:
+        def run(app: Any, *_args: Any, **_kwargs: Any) -> None:
             asyncio.run(probe.drive(app))
 
-        LayerscopeApp.run = run  # type: ignore[method-assign,assignment]
-        code = cli.main(["--no-user-data"])
+        def load(dirs: Any, **options: Any) -> Catalog:
+            loaded = catalog() if catalog is not None else load_catalog(dirs, **options)
+            probe.results["opened"] = time.perf_counter()
+            probe.results["opened_cpu"] = time.process_time()
+            # Imported where the launcher is about to import it (collection paused).
+            from layerscope.tui.app import LayerscopeApp
+
+            LayerscopeApp.run = run  # type: ignore[method-assign,assignment]
+            return loaded
+
+        launch.__dict__["load_catalog"] = load  # the name the launcher calls
+        code = cli.main(["--no-user-data", *argv])
         if code != 0:
             raise SystemExit(f"layerscope exited with {code}")
 
@@ -151,29 +170,14 @@ def _level_after(screen: Any, moves: int) -> int:
     return levels[min(index, len(levels) - 1)]
 
 
-def _app(name: str, probe: Probe) -> Any:
-    if name == "minimal":
-        return _minimal()
+def _stress() -> Catalog:
     import sys
     from pathlib import Path
 
-    from layerscope.catalog import load_catalog, search_path
-    from layerscope.settings import Settings
-    from layerscope.tui.app import LayerscopeApp
-    from layerscope.tui.launch import Start
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generate import stress_catalog
 
-    if name == "stress":
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from generate import STRESS_IDS, stress_catalog
-
-        catalog, pair = stress_catalog(), STRESS_IDS
-    else:
-        catalog, pair = load_catalog(search_path(user_data=False)), ("ai", "crypto")
-    probe.opened()
-    # Settings as on a first start (saved into the home the parent made for the run).
-    return LayerscopeApp(
-        catalog, dirs=[], start=Start(pair), settings=Settings(), poll_interval=None
-    )
+    return stress_catalog()
 
 
 def _minimal() -> Any:

@@ -280,9 +280,10 @@ def b5_memory(options: Options) -> Result:
 
 def s1_stress(options: Options) -> Result:
     """S1: open + ``moves`` moves down in the stress pair (two stacks of 50 layers × 500
-    examples) vs the same in the shipped pair (ai, crypto), from the app's construction (the
-    catalogs are ready before). Informational, no budget: the ratio grows with the data by
-    design; a stall shows as the worst single move (in the note, on the same clock)."""
+    examples) vs the same in the shipped pair (ai, crypto), both launched as ``layerscope
+    tui A B``, from the moment the catalog is ready (generating the stress pair is not
+    timed). Informational, no budget: the ratio grows with the data by design; a stall
+    shows as the worst single move (in the note, on the same clock)."""
     worst: dict[str, list[float]] = {"stress": [], "shipped": []}
     clock = options.clock
 
