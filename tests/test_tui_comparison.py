@@ -8,7 +8,7 @@ from test_tui_support import MARKUP, big_catalog, fixture_dirs, make_app, screen
 from textual.widgets import Tabs
 
 from layerscope.tui.launch import Start
-from layerscope.tui.screens.comparison import STRIP_DELAY, ComparisonScreen
+from layerscope.tui.screens.comparison import SETTLE_DELAY, ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
 from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
 
@@ -20,14 +20,12 @@ def cards(screen: ComparisonScreen) -> list[LayerCard]:
 def selected(screen: ComparisonScreen) -> list[tuple[str, int, str | None]]:
     """(stack, level, layer id) of every card highlighted as selected."""
     return [
-        (c.stack.id, c.level, c.record.id if c.record else None)
-        for c in cards(screen)
-        if c.has_class("-selected")
+        (c.stack.id, c.level, c.record.id if c.record else None) for c in cards(screen) if c.state
     ]
 
 
 def current(screen: ComparisonScreen) -> list[tuple[str, int]]:
-    return [(c.stack.id, c.level) for c in cards(screen) if c.has_class("-current")]
+    return [(c.stack.id, c.level) for c in cards(screen) if c.state == "current"]
 
 
 async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
@@ -84,7 +82,7 @@ async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
         assert screen.selected_level == 3
         await pilot.press("down")
         assert selected(screen) == [("alpha", 2, "middle"), ("beta", 2, "rollup")]
-        await pilot.pause(STRIP_DELAY * 4)  # the strip follows once the keys stop
+        await pilot.pause(SETTLE_DELAY * 4)  # the strip follows once the keys stop
         strip = [cell.render().plain for cell in screen.query(StripCell)]
         assert "Middle tools" in strip[0] and "✓ Slow" in strip[0] and "Costly" in strip[0]
         assert "Rollups" in strip[1] and "↪ Congestion" in strip[1]
@@ -96,7 +94,7 @@ async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
         assert screen.selected_level == 3
         await pilot.press("up", "up")
         assert screen.selected_level == 4
-        await pilot.pause(STRIP_DELAY * 4)
+        await pilot.pause(SETTLE_DELAY * 4)
         assert "no layer at level 4" in screen.query(StripCell).first().render().plain
 
 
@@ -107,7 +105,7 @@ async def test_the_strip_waits_for_the_keys_to_stop() -> None:
         strip = app.screen.query(StripCell).first()
         await pilot.press("down")
         assert "Top agents" in strip.render().plain  # still the level before
-        await pilot.pause(STRIP_DELAY * 4)
+        await pilot.pause(SETTLE_DELAY * 4)
         assert "Middle tools" in strip.render().plain
 
 

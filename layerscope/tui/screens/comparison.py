@@ -31,7 +31,7 @@ MIN_PANE_WIDTH = 28
 COMPACT_HEIGHT = 30
 """Below this many rows, cards show one line of summary and the strip three lines."""
 MAX_STRIP_LINES = 10
-STRIP_DELAY = 0.05
+SETTLE_DELAY = 0.1
 """Seconds after the last move before the strip shows the selected level."""
 
 
@@ -70,7 +70,13 @@ class ComparisonScreen(Screen[None]):
         self.stack_ids = [sid for sid in stack_ids if sid in catalog.stacks]
         self._filter = ""
         self._levels: list[int] = []
-        self._strip_timer: Timer | None = None
+        self._settle_timer: Timer | None = None
+        self._settled: list[LayerCard] = []
+        self._fit_pending = False
+        self._fitted: tuple[object, ...] | None = None
+        self._rows: dict[int, Horizontal] = {}
+        self._scroll: VerticalScroll | None = None
+        self._strip_cells: list[StripCell] = []
         self.set_reactive(ComparisonScreen.ascii, ascii)
         self.set_reactive(ComparisonScreen.bottom_up, bottom_up)
         self.set_reactive(ComparisonScreen.selected_level, level)
@@ -94,6 +100,8 @@ class ComparisonScreen(Screen[None]):
             self.set_reactive(ComparisonScreen.selected_level, first)
         self.set_reactive(ComparisonScreen.pane, min(self.pane, max(len(stacks) - 1, 0)))
         self.sub_title = " vs ".join(s.title for s in stacks)
+        # Screen classes first: set once children exist, they would restyle every one.
+        self._layout_for(self.app.size.width, self.app.size.height)
         yield Header()
         if not stacks:
             yield Static(
@@ -103,28 +111,36 @@ class ComparisonScreen(Screen[None]):
                 ),
                 id="empty",
             )
-            yield Footer()
+            yield Footer(compact=True)
             return
-        self._layout_for(self.app.size.width, self.app.size.height)
         if self.narrow:
             yield self._pane_tabs()
         with Horizontal(id="pane-headers"):
             for i, stack in enumerate(stacks):
-                yield PaneHeader(stack, i).data_bind(ComparisonScreen.pane)
-        with VerticalScroll(id="levels", can_focus=False):
+                yield PaneHeader(stack, i, pane=self.pane).data_bind(ComparisonScreen.pane)
+        self._rows = {}
+        with VerticalScroll(id="levels", can_focus=False) as self._scroll:
             for row in rows:
-                with Horizontal(classes="level-row", id=f"level-{row.level}"):
+                with Horizontal(classes="level-row", id=f"level-{row.level}") as container:
+                    self._rows[row.level] = container
                     for i, (stack, layer) in enumerate(zip(stacks, row.layers, strict=True)):
-                        yield LayerCard(stack, layer, row.level, i).data_bind(
+                        yield LayerCard(
+                            stack,
+                            layer,
+                            row.level,
+                            i,
+                            selected_level=self.selected_level,
+                            pane=self.pane,
+                        ).data_bind(
                             ComparisonScreen.selected_level,
                             ComparisonScreen.pane,
                             ComparisonScreen.compact,
                             ComparisonScreen.ascii,
                         )
+        self._strip_cells = [StripCell(stack, i) for i, stack in enumerate(stacks)]
         with Horizontal(id="strip"):
-            for i, stack in enumerate(stacks):
-                yield StripCell(stack, i)
-        yield Footer()
+            yield from self._strip_cells
+        yield Footer(compact=True)
 
     def _pane_tabs(self) -> Tabs:
         """The stacks as tabs, shown instead of side-by-side panes on narrow terminals.
@@ -142,20 +158,22 @@ class ComparisonScreen(Screen[None]):
         return tabs
 
     def on_mount(self) -> None:
-        self._strip_timer = self.set_interval(STRIP_DELAY, self._strip_due, pause=True)
+        self._settle_timer = self.set_interval(SETTLE_DELAY, self._settle, pause=True)
         self._after_build()
 
     def _after_build(self) -> None:
         self._layout_for(self.size.width, self.size.height)
-        self.set_class(True, f"-show-{self.pane}")
+        row = self._rows.get(self.selected_level) if self.selected_level is not None else None
+        self._settled = list(row.query(LayerCard).results(LayerCard)) if row else []
         if self._filter:
             self.apply_filter(self._filter)
         self._sync_strip()
-        self.call_after_refresh(self._fit_strip)
+        self._schedule_fit()
         self.call_after_refresh(self._scroll_to_selection)
 
     async def _rebuild(self) -> None:
         await self.recompose()
+        self._fitted = None  # a new strip
         self._after_build()
         self.refresh_bindings()  # the new footer fills itself on this signal
 
@@ -194,7 +212,7 @@ class ComparisonScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width, self.size.height)
-        self.call_after_refresh(self._fit_strip)
+        self._schedule_fit()
 
     def _layout_for(self, width: int, height: int) -> None:
         count = max(len(self.stack_ids), 1)
@@ -203,9 +221,13 @@ class ComparisonScreen(Screen[None]):
 
     def watch_compact(self, compact: bool) -> None:
         self.set_class(compact, "-compact")
-        self.call_after_refresh(self._fit_strip)
+        self._schedule_fit()
 
     def watch_narrow(self, narrow: bool) -> None:
+        for name in [c for c in self.classes if c.startswith("-show-")]:
+            self.remove_class(name)
+        if narrow:
+            self.add_class(f"-show-{self.pane}")
         self.set_class(narrow, "-narrow")
         headers = self.query("#pane-headers")
         if narrow and headers and not self.query("#pane-tabs"):
@@ -213,8 +235,10 @@ class ComparisonScreen(Screen[None]):
         self.call_after_refresh(self._scroll_to_selection)
 
     def watch_pane(self, old: int, new: int) -> None:
-        self.set_class(False, f"-show-{old}")
-        self.set_class(True, f"-show-{new}")
+        if self.narrow:  # a screen class restyles every widget: only when it matters
+            self.set_class(False, f"-show-{old}")
+            self.set_class(True, f"-show-{new}")
+        self._settle_later()
         # While a rebuild is pending the old tabs may lack this pane; compose sets it then.
         found = self.query("#pane-tabs")
         if found:
@@ -226,16 +250,25 @@ class ComparisonScreen(Screen[None]):
 
     def watch_selected_level(self) -> None:
         self._scroll_to_selection()
-        # The strip follows a moment later: holding an arrow key skips the levels between.
-        if self._strip_timer is None:
-            self._sync_strip()
-        else:
-            self._strip_timer.reset()
+        self._settle_later()
 
-    def _strip_due(self) -> None:
-        if self._strip_timer is not None:
-            self._strip_timer.pause()
+    def _settle_later(self) -> None:
+        """The strip and the cards' classes follow a moment after the selection stops:
+        holding an arrow key skips the levels between."""
+        if self._settle_timer is None:
+            self._settle()
+        else:
+            self._settle_timer.reset()
+
+    def _settle(self) -> None:
+        if self._settle_timer is not None:
+            self._settle_timer.pause()
         self._sync_strip()
+        row = self._rows.get(self.selected_level) if self.selected_level is not None else None
+        now = list(row.query(LayerCard).results(LayerCard)) if row is not None else []
+        for card in {*self._settled, *now}:
+            card.settle()
+        self._settled = now
 
     def watch_ascii(self) -> None:
         self._sync_strip()
@@ -244,15 +277,26 @@ class ComparisonScreen(Screen[None]):
         self.call_later(self._rebuild)
 
     def _sync_strip(self) -> None:
-        for cell in self.query(StripCell).results(StripCell):
+        for cell in self._strip_cells:
             cell.show(self.selected_level, ascii=self.ascii)
+
+    def _schedule_fit(self) -> None:
+        """Fit the strip once the layout has settled (once, however many ask)."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            self.call_after_refresh(self._fit_strip)
 
     def _fit_strip(self) -> None:
         """Make the strip as tall as its longest level needs (3 lines when compact)."""
+        self._fit_pending = False
         strips = self.query("#strip")
         if not strips:
             return
-        cells = list(self.query(StripCell).results(StripCell))
+        cells = self._strip_cells
+        key = (self.compact, tuple(self._levels), tuple(c.content_size.width for c in cells))
+        if key == self._fitted:
+            return
+        self._fitted = key
         if self.compact:
             lines = 3
         else:
@@ -265,11 +309,10 @@ class ComparisonScreen(Screen[None]):
     def _scroll_to_selection(self) -> None:
         if self.selected_level is None:
             return
-        rows = self.query(f"#level-{self.selected_level}")
-        if rows:
-            self.query_one("#levels", VerticalScroll).scroll_to_widget(
-                rows.first(), animate=False, immediate=True
-            )
+        # Widgets kept from compose: a DOM query on every key press adds up.
+        row = self._rows.get(self.selected_level)
+        if row is not None and self._scroll is not None and row.is_attached:
+            self._scroll.scroll_to_widget(row, animate=False, immediate=True)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tabs.id == "pane-tabs" and event.tab.id:

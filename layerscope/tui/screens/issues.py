@@ -26,7 +26,7 @@ class IssuesScreen(Screen[None]):
         yield Header()
         yield Static(id="issues-summary", markup=False)
         yield DataTable[Text](id="issues-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#issues-table", DataTable)

@@ -106,7 +106,7 @@ class LayerScreen(Screen[None]):
                             yield Static(text.series_range(metric), classes="series-range")
             yield Static(classes="section-title", id="sources-title", markup=False)
             yield Static(id="sources", classes="section", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_fill)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar, Literal
 
 from textual import events
 from textual.content import Content
@@ -14,6 +15,9 @@ from textual.widget import Widget
 from layerscope.analysis import progression, score
 from layerscope.model import Layer, Stack
 from layerscope.tui.widgets import text
+
+GUTTER = 3
+"""Columns around a card's text: the selection bar and a space on the left, one on the right."""
 
 
 def clip_lines(content: Content, width: int, max_lines: int) -> list[Content]:
@@ -28,19 +32,31 @@ def clip_lines(content: Content, width: int, max_lines: int) -> list[Content]:
 
 
 class LayerCard(Widget):
-    """One layer of one stack at one level; an empty slot when the stack lacks the level."""
+    """One layer of one stack at one level; an empty slot when the stack lacks the level.
+
+    The selection is drawn by the card itself (a bar on the left and a background, from
+    its component classes): moving it repaints two rows of cards without styling them
+    again, which keeps key presses cheap. The ``-selected`` and ``-current`` classes
+    follow once the selection settles (see :meth:`settle`).
+    """
 
     ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "layer-card--selected",
+        "layer-card--current",
+        "layer-card--bar-selected",
+        "layer-card--bar-current",
+    }
 
-    # Selection only changes classes (and so styles): no repaint of every card on each move.
+    # Bound from the screen; a change repaints the card only if its look changes.
     selected_level: reactive[int | None] = reactive(None, repaint=False)
-    """The level selected on the screen (bound from the screen)."""
+    """The level selected on the screen."""
     pane: reactive[int] = reactive(0, repaint=False)
-    """The index of the current pane (bound from the screen)."""
+    """The index of the current pane."""
     compact: reactive[bool] = reactive(False, layout=True)
-    """One line of summary instead of two (bound from the screen, on small terminals)."""
+    """One line of summary instead of two (on small terminals)."""
     ascii: reactive[bool] = reactive(False)
-    """ASCII symbols only (bound from the screen)."""
+    """ASCII symbols only."""
 
     class Selected(Message):
         """The card was clicked: select its level and pane."""
@@ -56,9 +72,23 @@ class LayerCard(Widget):
             self.card = card
             super().__init__()
 
-    def __init__(self, stack: Stack, layer: Layer | None, level: int, index: int) -> None:
+    def __init__(
+        self,
+        stack: Stack,
+        layer: Layer | None,
+        level: int,
+        index: int,
+        *,
+        selected_level: int | None = None,
+        pane: int = 0,
+    ) -> None:
         """A card for ``layer`` (or an empty slot) of ``stack`` in pane ``index``."""
-        super().__init__(classes=f"pane-{index}" + ("" if layer else " -empty"))
+        classes = [f"pane-{index}"] + ([] if layer else ["-empty"])
+        if selected_level == level:
+            classes += ["-selected", "-current"] if pane == index else ["-selected"]
+        super().__init__(classes=" ".join(classes))
+        self.set_reactive(LayerCard.selected_level, selected_level)
+        self.set_reactive(LayerCard.pane, pane)
         self.stack = stack
         self.record = layer
         self.level = level
@@ -68,22 +98,41 @@ class LayerCard(Widget):
         self.hidden_hits: list[str] = []
         """Matching problems and examples (not visible on the card itself)."""
         self._cache: tuple[tuple[object, ...], list[Content]] | None = None
+        self._rendered: tuple[tuple[object, ...], Content] | None = None
+        self._state = self.state
+
+    @property
+    def state(self) -> Literal["current", "selected", ""]:
+        """``current`` (selected level, current pane), ``selected`` (another pane) or ``""``."""
+        if self.selected_level != self.level:
+            return ""
+        return "current" if self.pane == self.index else "selected"
 
     def watch_selected_level(self) -> None:
-        self._mark()
+        self._restate()
 
     def watch_pane(self) -> None:
-        self._mark()
+        self._restate()
 
-    def _mark(self) -> None:
-        """Set ``-selected`` and ``-current`` in one go (each style update costs)."""
-        selected = self.selected_level == self.level
-        current = selected and self.pane == self.index
-        if selected == self.has_class("-selected") and current == self.has_class("-current"):
+    def _restate(self) -> None:
+        if self.state != self._state:
+            self._state = self.state
+            self.refresh()
+
+    def settle(self) -> None:
+        """Give the card the ``-selected`` / ``-current`` classes its state calls for.
+
+        For styling hooks and queries; the screen calls this once the selection stops
+        moving (styling a widget again costs more than repainting it).
+        """
+        state = self.state
+        if self.has_class("-selected") == bool(state) and self.has_class("-current") == (
+            state == "current"
+        ):
             return
         names = set(self.classes) - {"-selected", "-current"}
-        names |= {"-selected"} if selected else set()
-        names |= {"-current"} if current else set()
+        if state:
+            names |= {"-selected", "-current"} if state == "current" else {"-selected"}
         self.set_classes(" ".join(sorted(names)))
 
     def set_filter(self, pattern: re.Pattern[str] | None) -> int:
@@ -111,10 +160,29 @@ class LayerCard(Widget):
         return hits + len(self.hidden_hits)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
+        return len(self._lines(width - GUTTER))
 
     def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_size.width))
+        width = self.content_size.width
+        lines = self._lines(width - GUTTER)
+        state = self._state
+        key = (state, width, id(lines))
+        if self._rendered is None or self._rendered[0] != key:
+            self._rendered = (key, self._decorate(lines, state, width))
+        return self._rendered[1]
+
+    def _decorate(self, lines: list[Content], state: str, width: int) -> Content:
+        if not state:
+            return Content("\n").join(Content("  ") + line for line in lines)
+        bar = self.get_visual_style(f"layer-card--bar-{state}")
+        background = self.get_visual_style(f"layer-card--{state}")
+        mark = "█" if state == "current" else "▌"
+        return Content("\n").join(
+            Content.assemble(Content.styled(mark, bar), " ", line)
+            .pad_right(max(0, width - line.cell_length - 2))
+            .stylize_before(background)
+            for line in lines
+        )
 
     def _lines(self, width: int) -> list[Content]:
         # Selection changes repaint the card but not its text: wrap once per look.
@@ -156,7 +224,7 @@ class LayerCard(Widget):
         event.stop()
         if self.record is None:
             self.post_message(self.Selected(self))
-        elif event.chain >= 2 or self.has_class("-current"):
+        elif event.chain >= 2 or self.state == "current":
             self.post_message(self.Opened(self))
         else:
             self.post_message(self.Selected(self))
@@ -177,8 +245,9 @@ class PaneHeader(Widget):
             self.header = header
             super().__init__()
 
-    def __init__(self, stack: Stack, index: int) -> None:
-        super().__init__(classes=f"pane-{index}")
+    def __init__(self, stack: Stack, index: int, *, pane: int = 0) -> None:
+        super().__init__(classes=f"pane-{index}" + (" -current" if pane == index else ""))
+        self.set_reactive(PaneHeader.pane, pane)
         self.stack = stack
         self.index = index
         self._progression = progression(stack)
@@ -212,6 +281,7 @@ class StripCell(Widget):
         self.record: Layer | None = None
         self.level: int | None = None
         self.ascii = False
+        self._contents: dict[tuple[int | None, bool], Content] = {}
 
     def show(self, level: int | None, *, ascii: bool) -> None:
         """Show the stack's layer at ``level`` (or that it has none).
@@ -240,6 +310,12 @@ class StripCell(Widget):
         return self._content(self.level, self.record)
 
     def _content(self, level: int | None, layer: Layer | None) -> Content:
+        key = (level, self.ascii)
+        if key not in self._contents:
+            self._contents[key] = self._make_content(level, layer)
+        return self._contents[key]
+
+    def _make_content(self, level: int | None, layer: Layer | None) -> Content:
         stack = self.stack
         head = text.plain(stack.title, "bold")
         if layer is None:
