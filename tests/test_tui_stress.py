@@ -75,9 +75,7 @@ async def test_stress_pair_opens_moves_and_scrolls(catalog: Catalog) -> None:
         await pilot.pause()
         assert screen.selected_level == 1  # the bottom: the last presses had nowhere to go
         assert levels.scroll_y == levels.max_scroll_y
-        selected = [
-            c for c in screen.query(LayerCard).results(LayerCard) if c.state != ""
-        ]
+        selected = [c for c in screen.query(LayerCard).results(LayerCard) if c.state != ""]
         assert {(c.stack.id, c.level) for c in selected} == {(sid, 1) for sid in STRESS_IDS}
         strip = list(screen.query(StripCell).results(StripCell))
         assert [cell.record.id if cell.record else None for cell in strip] == ["layer-1"] * 2
