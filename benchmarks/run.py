@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-PROBE = HERE / "probe.py"
+PROBE = HERE / "app_probe.py"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 

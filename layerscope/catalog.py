@@ -9,9 +9,9 @@ from pathlib import Path
 import msgspec
 
 from layerscope import paths
-from layerscope.cache import LoadCache
 from layerscope.diagnostics import Diagnostic
-from layerscope.loader import FileResult, check_profile, load_file
+from layerscope.load.cache import LoadCache
+from layerscope.load.loader import FileResult, check_profile, load_file
 from layerscope.model import Dimension, DimensionsFile, Layer, Stack
 
 SUFFIXES = (".yaml", ".yml")
@@ -101,7 +101,7 @@ def stack_files(directory: Path) -> list[Path]:
 def load_catalog(directories: Iterable[SearchDir], *, cached: bool = True) -> Catalog:
     """Load every directory in order; a later stack with the same id replaces an earlier one.
 
-    Unchanged files come from the cache of loaded files (see :mod:`layerscope.cache`);
+    Unchanged files come from the cache of loaded files (see :mod:`layerscope.load.cache`);
     ``cached=False`` parses and checks every file again.
     """
     catalog = Catalog()

@@ -10,9 +10,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from layerscope import cache as cache_module
-from layerscope.cache import LoadCache, cache_file
 from layerscope.catalog import Catalog, SearchDir, load_catalog, search_path
+from layerscope.load import cache as cache_module
+from layerscope.load.cache import LoadCache, cache_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "catalog"
 
@@ -127,7 +127,7 @@ def test_a_warm_start_does_not_import_yaml() -> None:
 
 
 def test_damaged_positions_only_lose_the_positions() -> None:
-    from layerscope.cache import CachedDocument
+    from layerscope.load.cache import CachedDocument
 
     document = CachedDocument(raw=msgspec.Raw(b"\xc1"))
     assert document.at(("id",)) == (1, 1)

@@ -40,7 +40,7 @@ def test_the_probe_sees_textual() -> None:
     [
         "layerscope.cli",
         "layerscope.model",
-        "layerscope.loader",
+        "layerscope.load.loader",
         "layerscope.catalog",
         "layerscope.analysis",
         "layerscope.settings",

@@ -17,9 +17,9 @@ import yaml
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog, load_paths
 from layerscope.diagnostics import Diagnostic
-from layerscope.loader import FileResult, load_bytes, load_file
+from layerscope.load.loader import FileResult, load_bytes, load_file
+from layerscope.load.reader import MAX_BYTES
 from layerscope.model import Stack
-from layerscope.yamlread import MAX_BYTES
 
 BAD = Path(__file__).resolve().parent / "bad"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -20,9 +20,9 @@ from layerscope.report import (
     render_view,
     view_renderable,
 )
-from layerscope.report.common import ASCII, UNICODE, bar, number, quantity, sparkline
-from layerscope.report.doc import Span, safe_url
-from layerscope.report.markdown import escape, to_markdown
+from layerscope.report.document import Span, safe_url
+from layerscope.report.format import ASCII, UNICODE, bar, number, quantity, sparkline
+from layerscope.report.render.to_markdown import escape, to_markdown
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from layerscope import yamlread
+from layerscope.load import reader as yamlread
 from layerscope.model import json_schema
 
 TESTS = Path(__file__).resolve().parent

@@ -38,7 +38,7 @@ EXPECTED_NAMES: dict[str, tuple[str, ...]] = {
 def _load_record(path: Path) -> Stack | DimensionsFile:
     """Load one shipped file through the project's loader, or strictly by hand without it."""
     try:
-        from layerscope.loader import load_file
+        from layerscope.load.loader import load_file
     except ImportError:  # pragma: no cover - only before the loader exists
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data.get("kind") == "dimensions":

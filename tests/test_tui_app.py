@@ -199,7 +199,7 @@ async def test_missing_screen_module_is_a_notification(monkeypatch: pytest.Monke
 async def test_picker_chooses_stacks_and_saves_them(tmp_path: Path) -> None:
     from test_tui_support import MARKUP
 
-    from layerscope.tui.screens.picker import PickerScreen
+    from layerscope.tui.dialogs.picker import PickerScreen
 
     app = make_app(fixture_dirs(MARKUP))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -234,7 +234,7 @@ async def test_picker_chooses_stacks_and_saves_them(tmp_path: Path) -> None:
 async def test_export_from_the_screen_asks_before_overwriting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from layerscope.tui.screens.export import ConfirmOverwrite, ExportModal
+    from layerscope.tui.dialogs.export import ConfirmOverwrite, ExportModal
 
     monkeypatch.chdir(tmp_path)
     app = make_app()
@@ -277,7 +277,7 @@ async def test_export_from_the_screen_asks_before_overwriting(
 async def test_export_exports_the_layer_on_show(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from layerscope.tui.screens.export import ExportModal
+    from layerscope.tui.dialogs.export import ExportModal
 
     monkeypatch.chdir(tmp_path)
     app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
@@ -293,7 +293,7 @@ async def test_export_exports_the_layer_on_show(
 
 
 async def test_help_on_f1_and_question_mark() -> None:
-    from layerscope.tui.screens.help import HelpScreen
+    from layerscope.tui.dialogs.help import HelpScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -420,7 +420,7 @@ async def test_unknown_theme_in_settings_is_ignored() -> None:
 async def test_settings_screen_changes_are_saved() -> None:
     from textual.widgets import Select, Switch
 
-    from layerscope.tui.screens.settings import SettingsScreen
+    from layerscope.tui.dialogs.settings import SettingsScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

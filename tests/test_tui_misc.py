@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Input
 
 from layerscope.catalog import SearchDir
 from layerscope.tui.app import LayerscopeApp
+from layerscope.tui.dialogs.help import HelpScreen
 from layerscope.tui.keys import APP_BINDINGS, COMPARISON_BINDINGS
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
-from layerscope.tui.screens.help import HelpScreen
 from layerscope.tui.screens.layer import LayerScreen
 
 # -- every key of the keys table, from the comparison screen --------------------------------
@@ -370,7 +370,7 @@ async def test_markup_in_tabs_and_notifications() -> None:
 def test_palette_help_text_round_trips_through_markup(text: str) -> None:
     from textual.content import Content
 
-    from layerscope.tui.commands import escape_help
+    from layerscope.tui.palette import escape_help
 
     assert Content.from_markup(escape_help(text)).plain == text
 
@@ -378,7 +378,7 @@ def test_palette_help_text_round_trips_through_markup(text: str) -> None:
 async def test_palette_on_a_big_catalog_shows_the_best_hits() -> None:
     from test_tui_support import big_catalog
 
-    from layerscope.tui.commands import MAX_HITS
+    from layerscope.tui.palette import MAX_HITS
 
     app = make_app(big_catalog(), start=Start(("big-a", "big-b")))
     async with app.run_test(size=(120, 40)) as pilot:

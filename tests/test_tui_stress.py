@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable
 
 from layerscope.catalog import Catalog
-from layerscope.loader import load_bytes
+from layerscope.load.loader import load_bytes
 from layerscope.model import MAX_LAYERS
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen

@@ -22,6 +22,7 @@ from layerscope.analysis import progression
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.model import Driver, Metric, Point, Stack
 from layerscope.report import EXTENSIONS, View, render_view
+from layerscope.tui.dialogs.export import ConfirmOverwrite, ExportModal
 from layerscope.tui.screens.drivers import (
     MATCH_STYLE,
     CardLine,
@@ -29,7 +30,6 @@ from layerscope.tui.screens.drivers import (
     DriverCard,
     DriversScreen,
 )
-from layerscope.tui.screens.export import ConfirmOverwrite, ExportModal
 from layerscope.tui.screens.flow import FlowScreen, FlowTree
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -706,7 +706,7 @@ class TestExport:
         def refuse(path: Path, data: str | bytes) -> None:
             raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr("layerscope.tui.screens.export.write_atomic", refuse)
+        monkeypatch.setattr("layerscope.tui.dialogs.export.write_atomic", refuse)
         modal = ExportModal(VIEW, fixture_catalog)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:

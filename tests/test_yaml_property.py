@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from layerscope.diagnostics import Diagnostic
-from layerscope.loader import FileResult, load_bytes
+from layerscope.load.loader import FileResult, load_bytes
 from layerscope.model import DimensionsFile, Stack
 
 TESTS = Path(__file__).resolve().parent

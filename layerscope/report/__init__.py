@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from layerscope.catalog import Catalog
-    from layerscope.report.doc import Document
+    from layerscope.report.document import Document
 
 __all__ = [
     "EXTENSIONS",
@@ -99,30 +99,30 @@ def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Docu
     Raises:
         UnknownId: a stack or layer the catalog does not know.
     """
-    from layerscope.report.common import glyphs
+    from layerscope.report.format import glyphs
 
     g = glyphs(ascii)
     stacks = [catalog.stack(sid) for sid in view.stacks]
     if view.kind == "stack":
-        from layerscope.report.views_stack import stack_document
+        from layerscope.report.views.stack import stack_document
 
         return stack_document(stacks[0], view.path, g)
     if view.kind == "layer":
-        from layerscope.report.views_stack import layer_document
+        from layerscope.report.views.stack import layer_document
 
         assert view.layer is not None
         stack, layer = catalog.layer(view.stacks[0], view.layer)
         # A layer found by its label is reported under its id.
         return layer_document(stack, layer, f"{stack.id}/{layer.id}", g)
     if view.kind == "compare":
-        from layerscope.report.views_compare import compare_document
+        from layerscope.report.views.compare import compare_document
 
         return compare_document(stacks, view.path, g)
     if view.kind == "drivers":
-        from layerscope.report.views_drivers import drivers_document
+        from layerscope.report.views.drivers import drivers_document
 
         return drivers_document(stacks, catalog.dimensions, view.path, g)
-    from layerscope.report.views_flow import flow_document
+    from layerscope.report.views.flow import flow_document
 
     return flow_document(stacks, view.path, g)
 
@@ -133,7 +133,7 @@ def view_renderable(view: View, catalog: Catalog, *, ascii: bool = False) -> Ren
     Raises:
         UnknownId: a stack or layer the catalog does not know.
     """
-    from layerscope.report.torich import to_rich
+    from layerscope.report.render.to_rich import to_rich
 
     return to_rich(build_document(view, catalog, ascii=ascii), ascii=ascii)
 
@@ -151,11 +151,11 @@ def render_view(
         raise ValueError(f"unknown format '{fmt}'; known: {', '.join(FORMATS)}")
     doc = build_document(view, catalog, ascii=ascii)
     if fmt == "md":
-        from layerscope.report.markdown import to_markdown
+        from layerscope.report.render.to_markdown import to_markdown
 
         return to_markdown(doc)
-    from layerscope.report import formats
-    from layerscope.report.torich import to_rich
+    from layerscope.report.render import export as formats
+    from layerscope.report.render.to_rich import to_rich
 
     renderable = to_rich(doc, ascii=ascii, links=fmt == "html")
     if fmt == "text":

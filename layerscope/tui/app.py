@@ -23,7 +23,7 @@ from layerscope.diagnostics import Diagnostic
 from layerscope.settings import Settings, load_settings, save_settings
 from layerscope.tui.keys import APP_BINDINGS
 from layerscope.tui.launch import Start, default_stacks
-from layerscope.tui.protocol import ViewScreen
+from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.watch import Notice, Reload, Watcher, diagnostic_notices, dirs_of
 
@@ -39,7 +39,7 @@ NEEDS_VIEW = frozenset({"export", "filter"})
 
 
 def _commands_provider() -> type[Provider]:
-    from layerscope.tui.commands import JumpProvider
+    from layerscope.tui.palette import JumpProvider
 
     return JumpProvider
 
@@ -276,7 +276,7 @@ class LayerscopeApp(App[None]):
 
     def action_choose_stacks(self) -> None:
         """Choose 2-4 stacks to compare."""
-        from layerscope.tui.screens.picker import PickerScreen
+        from layerscope.tui.dialogs.picker import PickerScreen
 
         def chosen(stack_ids: list[str] | None) -> None:
             if stack_ids:
@@ -290,7 +290,7 @@ class LayerscopeApp(App[None]):
         if not isinstance(screen, ViewScreen):
             return
         try:
-            from layerscope.tui.screens.export import ExportModal
+            from layerscope.tui.dialogs.export import ExportModal
         except ImportError as err:
             self.notify(f"Export is not available ({err})", severity="warning", markup=False)
             return
@@ -311,7 +311,7 @@ class LayerscopeApp(App[None]):
         screen = self.screen
         if not isinstance(screen, ViewScreen):
             return
-        from layerscope.tui.screens.filter import FilterScreen
+        from layerscope.tui.dialogs.filter import FilterScreen
 
         def done(text: str | None) -> None:
             if text:
@@ -329,7 +329,7 @@ class LayerscopeApp(App[None]):
 
     def action_help(self) -> None:
         """The keys of this screen."""
-        from layerscope.tui.screens.help import HelpScreen
+        from layerscope.tui.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))
 
@@ -342,7 +342,7 @@ class LayerscopeApp(App[None]):
 
     def action_settings(self) -> None:
         """Theme, layer order and symbols."""
-        from layerscope.tui.screens.settings import SettingsScreen
+        from layerscope.tui.dialogs.settings import SettingsScreen
 
         self.push_screen(SettingsScreen())
 
@@ -389,7 +389,7 @@ class LayerscopeApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of the screen's bindings, then settings, then Textual's own."""
-        from layerscope.tui.commands import binding_commands, settings_commands
+        from layerscope.tui.palette import binding_commands, settings_commands
 
         yield from binding_commands(self, screen)
         if not isinstance(screen, ModalScreen):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog, stack_files
 from layerscope.diagnostics import Diagnostic
-from layerscope.tui.widgets.text import short_path
+from layerscope.tui.widgets.highlight import short_path
 
 Signature = tuple[int, int]
 """A file's modification time (ns) and size."""

@@ -18,7 +18,7 @@ from layerscope.analysis import align
 from layerscope.catalog import Catalog
 from layerscope.model import Stack
 from layerscope.tui.keys import COMPARISON_BINDINGS
-from layerscope.tui.widgets import text
+from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from layerscope.analysis import DriverView, dimension_answers, drivers, latest
 from layerscope.catalog import Catalog
 from layerscope.model import Dimension, Stack
 from layerscope.report import View
-from layerscope.report.common import bar, glyphs, quantity, sparkline
+from layerscope.report.format import bar, glyphs, quantity, sparkline
 
 MAX_STACKS = 4
 MIN_CARD_WIDTH = 38

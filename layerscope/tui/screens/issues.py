@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from layerscope import symbols
 from layerscope.catalog import Catalog
-from layerscope.tui.widgets import text
+from layerscope.report import glyphs as symbols
+from layerscope.tui.widgets import highlight as text
 
 
 class IssuesScreen(Screen[None]):

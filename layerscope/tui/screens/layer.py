@@ -14,12 +14,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from layerscope import symbols
 from layerscope.analysis import latest, problem_flows
 from layerscope.catalog import Catalog
 from layerscope.model import Layer, Metric, Stack
+from layerscope.report import glyphs as symbols
 from layerscope.tui.keys import LAYER_BINDINGS
-from layerscope.tui.widgets import text
+from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.tables import SortableTable
 
 if TYPE_CHECKING:

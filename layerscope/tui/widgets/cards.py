@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from layerscope.analysis import progression, score
 from layerscope.model import Layer, Stack
-from layerscope.tui.widgets import text
+from layerscope.tui.widgets import highlight as text
 
 GUTTER = 3
 """Columns around a card's text: the selection bar and a space on the left, one on the right."""

@@ -1,4 +1,4 @@
-"""A :class:`~layerscope.report.doc.Document` as GitHub-flavoured Markdown.
+"""A :class:`~layerscope.report.document.Document` as GitHub-flavoured Markdown.
 
 Data text stays literal: every character Markdown (or GitHub's HTML and math) would
 interpret is backslash-escaped, pipes included, so a cell never splits and ``[x](y)``,
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from layerscope.report.doc import (
+from layerscope.report.document import (
     Block,
     Bullets,
     Cell,

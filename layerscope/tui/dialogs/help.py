@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
 from layerscope.tui.keys import APP_BINDINGS
-from layerscope.tui.widgets import text
+from layerscope.tui.widgets import highlight as text
 
 
 @dataclass(frozen=True)

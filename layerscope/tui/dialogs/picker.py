@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from layerscope.analysis import progression
 from layerscope.catalog import Catalog
-from layerscope.tui.widgets import text
+from layerscope.tui.widgets import highlight as text
 
 MIN_STACKS, MAX_STACKS = 2, 4
 

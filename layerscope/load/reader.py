@@ -194,7 +194,7 @@ def parse(text: str, report: Report) -> Document | None:
     is left out, and of duplicate keys the last one counts.
     """
     # PyYAML is imported here, not with the module: a catalog read from the cache
-    # (layerscope.cache) never needs it, and importing it costs ~10 ms of start-up.
+    # (layerscope.load.cache) never needs it, and importing it costs ~10 ms of start-up.
     import yaml
     from yaml.events import (
         AliasEvent,

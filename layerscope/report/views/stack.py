@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from layerscope.analysis import ProblemFlow, problem_flows, progression
 from layerscope.model import Layer, Stack
-from layerscope.report.common import (
-    Citations,
-    Glyphs,
-    footer,
-    layer_name,
-    metric_name,
-    outcome,
-    quantity,
-    score_line,
-    share,
-    sparkline,
-)
-from layerscope.report.doc import (
+from layerscope.report.document import (
     Builder,
     Bullets,
     Cell,
@@ -28,6 +16,18 @@ from layerscope.report.doc import (
     Table,
     Title,
     line,
+)
+from layerscope.report.format import (
+    Citations,
+    Glyphs,
+    footer,
+    layer_name,
+    metric_name,
+    outcome,
+    quantity,
+    score_line,
+    share,
+    sparkline,
 )
 
 

@@ -355,8 +355,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     import re
 
     from layerscope import paths
+    from layerscope.cli.starter import starter_stack
     from layerscope.model import ID_PATTERN
-    from layerscope.starter import starter_stack
 
     if not re.match(ID_PATTERN, args.id):
         raise UsageError(
@@ -403,14 +403,14 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """``layerscope show``."""
-    from layerscope.report.command import run_show
+    from layerscope.cli.report import run_show
 
     return run_show(args, load(args))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``layerscope export``."""
-    from layerscope.report.command import run_export
+    from layerscope.cli.report import run_export
 
     return run_export(args, load(args))
 

@@ -2,7 +2,7 @@
 
 Loading a file (PyYAML's import, the parse, the checks) is most of what the data costs at
 start-up; the shipped files and a user's own rarely change between two starts. The cache
-keeps, per file path, what :func:`layerscope.loader.load_file` gave — the record, the
+keeps, per file path, what :func:`layerscope.load.loader.load_file` gave — the record, the
 diagnostics and the position of every node (for the catalog's own diagnostics, decoded
 only if one is reported) — with the file's size, modification time and CRC-32. An entry
 is used only when all three still match and it was written by the same loader code.
@@ -23,9 +23,9 @@ import msgspec
 from layerscope import __version__, paths
 from layerscope.atomic import write_atomic
 from layerscope.diagnostics import Diagnostic
-from layerscope.loader import FileResult, load_file
+from layerscope.load.loader import FileResult, load_file
+from layerscope.load.reader import MAX_BYTES, Document, Path_
 from layerscope.model import DimensionsFile, Stack
-from layerscope.yamlread import MAX_BYTES, Document, Path_
 
 FORMAT = 1
 """Bumped when the layout of the cache file changes."""
@@ -117,7 +117,7 @@ class LoadCache:
             self._entries = found.entries
 
     def load(self, file: Path) -> FileResult:
-        """What :func:`layerscope.loader.load_file` gives for ``file``."""
+        """What :func:`layerscope.load.loader.load_file` gives for ``file``."""
         key = str(file)
         try:
             info = file.stat()

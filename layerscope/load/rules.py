@@ -12,10 +12,10 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from layerscope.yamlread import Path_, format_path
+from layerscope.load.reader import Path_, format_path
 
 if TYPE_CHECKING:
-    from layerscope.loader import FileResult
+    from layerscope.load.loader import FileResult
 
 WEIGHT_TOLERANCE = 0.01
 """Driver weights may sum to 1 ± this before a warning."""

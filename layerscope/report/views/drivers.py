@@ -7,16 +7,7 @@ from collections.abc import Sequence
 
 from layerscope.analysis import dimension_answers, drivers, latest
 from layerscope.model import Dimension, Stack
-from layerscope.report.common import (
-    Citations,
-    Glyphs,
-    bar,
-    footer,
-    metric_name,
-    quantity,
-    stack_name,
-)
-from layerscope.report.doc import (
+from layerscope.report.document import (
     Builder,
     Cell,
     Column,
@@ -27,6 +18,15 @@ from layerscope.report.doc import (
     Title,
     joined,
     line,
+)
+from layerscope.report.format import (
+    Citations,
+    Glyphs,
+    bar,
+    footer,
+    metric_name,
+    quantity,
+    stack_name,
 )
 
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
-from layerscope import symbols
 from layerscope.analysis import Score
 from layerscope.model import Layer, Metric, Point, Stack
-from layerscope.report.doc import (
+from layerscope.report import glyphs as symbols
+from layerscope.report.document import (
     STATUSES,
     Builder,
     Cell,

@@ -1,6 +1,6 @@
 """One headless run of an app, in a fresh process, for the app benchmarks of ``run.py``.
 
-``python benchmarks/probe.py APP TASK [--size WxH] [--presses N]`` prints one JSON object:
+``python benchmarks/app_probe.py APP TASK [--size WxH] [--presses N]`` prints one JSON object:
 
 - ``first_frame``: :func:`time.perf_counter` when the first full frame was painted, on the
   clock the parent shares (the parent subtracts the moment it started the process);

@@ -1,8 +1,8 @@
 """Stack files → records, with every problem located.
 
-A file is untrusted input. :mod:`layerscope.yamlread` turns it into plain values safely;
+A file is untrusted input. :mod:`layerscope.load.reader` turns it into plain values safely;
 this module checks them against the records of :mod:`layerscope.model`, and
-:mod:`layerscope.rules` checks the rules of the data model, reporting all problems in one
+:mod:`layerscope.load.rules` checks the rules of the data model, reporting all problems in one
 run. A file with an error yields no record.
 
 Valid files take the fast path: one ``msgspec.convert``. Only when that fails does the
@@ -21,8 +21,10 @@ from typing import Any, Union, get_args, get_origin
 
 import msgspec
 
-from layerscope import rules, yamlread
 from layerscope.diagnostics import Diagnostic, Severity
+from layerscope.load import reader as yamlread
+from layerscope.load import rules
+from layerscope.load.reader import INVALID, Document, Path_, format_path
 from layerscope.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -31,7 +33,6 @@ from layerscope.model import (
     DimensionsFile,
     Stack,
 )
-from layerscope.yamlread import INVALID, Document, Path_, format_path
 
 Record = Stack | DimensionsFile
 

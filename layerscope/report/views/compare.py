@@ -6,15 +6,7 @@ from collections.abc import Sequence
 
 from layerscope.analysis import Score, align, progression
 from layerscope.model import Layer, Stack
-from layerscope.report.common import (
-    Citations,
-    Glyphs,
-    footer,
-    outcome,
-    share,
-    stack_name,
-)
-from layerscope.report.doc import (
+from layerscope.report.document import (
     Builder,
     Cell,
     Column,
@@ -25,6 +17,14 @@ from layerscope.report.doc import (
     Title,
     joined,
     line,
+)
+from layerscope.report.format import (
+    Citations,
+    Glyphs,
+    footer,
+    outcome,
+    share,
+    stack_name,
 )
 
 

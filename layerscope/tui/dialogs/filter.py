@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from layerscope.tui.protocol import ViewScreen
+from layerscope.tui.screens.base import ViewScreen
 
 
 class FilterScreen(ModalScreen[str | None]):

@@ -9,9 +9,9 @@ from pathlib import Path
 from rich.text import Text
 from textual.content import Content
 
-from layerscope import symbols
 from layerscope.analysis import Progression
 from layerscope.model import OUTCOMES, Layer, Metric, Stack
+from layerscope.report import glyphs as symbols
 
 # Theme variables for outcomes; the symbol and word always carry the meaning as well.
 OUTCOME_STYLE: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""A :class:`~layerscope.report.doc.Document` as Rich renderables.
+"""A :class:`~layerscope.report.document.Document` as Rich renderables.
 
 The result is what the app shows and what the text, ANSI, HTML and SVG exports print.
 Data text only ever becomes :class:`rich.text.Text` (never markup), and styles are
@@ -19,8 +19,8 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from layerscope import symbols
-from layerscope.report.doc import (
+from layerscope.report import glyphs as symbols
+from layerscope.report.document import (
     STATUSES,
     Block,
     Bullets,

@@ -1,9 +1,9 @@
 """A small, format-neutral document that every view builds.
 
 Views say *what* to show — a title, headings, paragraphs, tables, lists and numbered
-sources — with semantic roles instead of styles. :mod:`layerscope.report.torich` turns a
+sources — with semantic roles instead of styles. :mod:`layerscope.report.render.to_rich` turns a
 document into Rich renderables (the screen, text, ANSI, HTML and SVG) and
-:mod:`layerscope.report.markdown` into GitHub-flavoured Markdown, so every format carries
+:mod:`layerscope.report.render.to_markdown` into GitHub-flavoured Markdown, so every format carries
 the same content. Nothing here imports Rich: the Markdown export does not need it.
 
 Every piece of text is a :class:`Span` whose text is shown literally; control characters

@@ -1,0 +1,1 @@
+"""Reading stack files: safe YAML, the rules, located diagnostics and the cache."""

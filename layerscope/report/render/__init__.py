@@ -1,0 +1,1 @@
+"""Renderers of documents: Rich (text, ANSI, HTML, SVG) and Markdown."""

@@ -1,0 +1,1 @@
+"""Each view of the data, built once as a format-neutral document."""

@@ -1,0 +1,1 @@
+"""Modal dialogs: export, filter, stack picker, settings and help."""
