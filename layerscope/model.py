@@ -32,6 +32,7 @@ Date = Annotated[
 ]
 Outcome = Literal["solved", "mitigated", "transferred", "worsened"]
 Severity = Literal["low", "medium", "high"]
+Confidence = Literal["low", "medium", "high"]
 Level = Annotated[int, msgspec.Meta(ge=0)]
 Weight = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
@@ -42,6 +43,17 @@ class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     """Base of every record: immutable, strict, no unknown keys."""
 
 
+class Alternative(Record, frozen=True, kw_only=True):
+    """Another defensible reading of a handling, with its own evidence."""
+
+    outcome: Outcome
+    into: tuple[Id, ...] = ()
+    note: str = ""
+    sources: tuple[Id, ...] = ()
+    as_of: Date | None = None
+    """When the evidence for this reading was published."""
+
+
 class Handling(Record, frozen=True, kw_only=True):
     """How a layer handles a problem introduced by a lower layer."""
 
@@ -50,6 +62,11 @@ class Handling(Record, frozen=True, kw_only=True):
     into: tuple[Id, ...] = ()
     note: str = ""
     sources: tuple[Id, ...] = ()
+    as_of: Date | None = None
+    """When the evidence for this outcome was published."""
+    confidence: Confidence = "medium"
+    alternatives: tuple[Alternative, ...] = ()
+    """Other defensible outcomes (never the main one)."""
 
 
 class Example(Record, frozen=True, kw_only=True):
@@ -105,8 +122,8 @@ class Layer(Record, frozen=True, kw_only=True):
         return self.label if self.label is not None else f"L{self.level}"
 
 
-Layers = Annotated[tuple[Layer, ...], msgspec.Meta(min_length=1, max_length=32)]
-MAX_LAYERS = 32
+MAX_LAYERS = 64
+Layers = Annotated[tuple[Layer, ...], msgspec.Meta(min_length=1, max_length=MAX_LAYERS)]
 
 
 class Problem(Record, frozen=True, kw_only=True):

@@ -19,7 +19,7 @@ from layerscope.catalog import Catalog, SearchDir, load_catalog, load_paths
 from layerscope.diagnostics import Diagnostic
 from layerscope.load.loader import FileResult, load_bytes, load_file
 from layerscope.load.reader import MAX_BYTES
-from layerscope.model import Stack
+from layerscope.model import MAX_LAYERS, Stack
 
 BAD = Path(__file__).resolve().parent / "bad"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -234,7 +234,7 @@ def test_not_a_regular_file(tmp_path: Path) -> None:
 
 def test_too_many_layers(tmp_path: Path) -> None:
     layers = "".join(
-        f"  - id: l{i}\n    level: {i}\n    name: L{i}\n    summary: s\n" for i in range(33)
+        f"  - id: l{i}\n    level: {i}\n    name: L{i}\n    summary: s\n" for i in range(MAX_LAYERS + 1)
     )
     text = f"schema_version: 1\nid: tall\nname: Tall\nsummary: s\nlayers:\n{layers}"
     result = load_bytes(text.encode(), tmp_path / "tall.yaml")

@@ -11,6 +11,7 @@ from layerscope.catalog import Catalog
 from layerscope.model import (
     DATE_PATTERN,
     ID_PATTERN,
+    MAX_LAYERS,
     Handling,
     Id,
     Layer,
@@ -123,7 +124,7 @@ def test_json_schema_covers_both_kinds() -> None:
     assert stack["additionalProperties"] is False
     assert set(stack["required"]) == {"schema_version", "id", "name", "summary", "layers"}
     layers = stack["properties"]["layers"]
-    assert (layers["minItems"], layers["maxItems"]) == (1, 32)
+    assert (layers["minItems"], layers["maxItems"]) == (1, MAX_LAYERS)
     # Field order of the Struct is the schema's: the editor lists keys in that order.
     assert list(stack["properties"])[:3] == ["schema_version", "kind", "id"]
     assert set(schema["$defs"]) >= {s.__name__ for s in (Stack, Layer, Handling)}
