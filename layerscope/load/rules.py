@@ -183,7 +183,9 @@ class Rules:
         own: set[str],
         introduced_below: set[str],
     ) -> None:
-        """One ``addresses`` entry: its problem comes from below; ``into`` is this layer's."""
+        """One ``addresses`` entry: its problem comes from below; its reading and each
+        alternative reading are checked alike; an alternative differs from the main outcome
+        and from the other alternatives."""
         result = self.result
         problem = _text(handling, "problem")
         if (
@@ -198,8 +200,40 @@ class Rules:
                 f"'{problem}' is not introduced by a layer below {layer_id}; a layer "
                 "addresses only problems from lower layers",
             )
-        outcome = handling.get("outcome")
-        into = handling.get("into")
+        self.reading(handling, at, layer_id, own)
+        main = _text(handling, "outcome")
+        seen: dict[str, int] = {}
+        for k, alternative in _records(handling, "alternatives"):
+            here: Path_ = (*at, "alternatives", k)
+            self.reading(alternative, here, layer_id, own)
+            other = _text(alternative, "outcome")
+            if other is None:
+                continue
+            if other == main:
+                result.report_at(
+                    (*here, "outcome"),
+                    "error",
+                    "alternative-is-main",
+                    f"'{other}' is the main outcome already; an alternative is another "
+                    "reading of the evidence",
+                )
+            elif other in seen:
+                first = format_path((*at, "alternatives", seen[other]))
+                result.report_at(
+                    (*here, "outcome"),
+                    "error",
+                    "duplicate-alternative",
+                    f"alternative '{other}' is listed twice (also {first})",
+                )
+            else:
+                seen[other] = k
+
+    def reading(self, reading: dict[str, Any], at: Path_, layer_id: str, own: set[str]) -> None:
+        """An outcome with its evidence (a handling or one of its alternatives): ``into``
+        only with ``transferred`` and only into this layer's problems; sources resolve."""
+        result = self.result
+        outcome = reading.get("outcome")
+        into = reading.get("into")
         if type(into) is list and into and type(outcome) is str and outcome != "transferred":
             result.report_at(
                 (*at, "into"),
@@ -207,7 +241,7 @@ class Rules:
                 "bad-into",
                 f"'into' only goes with outcome 'transferred', not '{outcome}'",
             )
-        for k, pid in _strings(handling, "into"):
+        for k, pid in _strings(reading, "into"):
             if pid not in own:
                 result.report_at(
                     (*at, "into", k),
@@ -216,8 +250,9 @@ class Rules:
                     f"'{pid}' is not a problem this layer ({layer_id}) introduces; "
                     "a problem is transferred into problems of the layer that transfers it",
                 )
-        for k, sid in _strings(handling, "sources"):
+        for k, sid in _strings(reading, "sources"):
             self.need("source", sid, self.sources, (*at, "sources", k))
+        self.date(reading, at)
 
     def metric(self, metric: dict[str, Any], at: Path_) -> None:
         """A metric: unique id, resolvable source, ordered range and history, real dates."""
