@@ -1,0 +1,404 @@
+"""Time: dates of mixed precision, a stack as of a date, lags between levels, verdict history.
+
+**Dates** are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; each stands for a period (a year, a
+month, a day) from its first to its last day.
+
+**The rule** (the conservative reading): a record dated R is *known by* a date D when R's
+period has ended by the end of D's period, ``last_day(R) <= last_day(D)``. So as of
+``2024-06`` everything dated ``2024-06`` or earlier counts (``2024-06-30`` included), and a
+record dated only ``2024`` counts from ``2024-12-31`` on: as of ``2024-06`` it is not yet
+known, as of ``2024`` it is.
+
+**A stack as of D** (:func:`as_of`) keeps the examples launched by D (undated ones stay and
+are counted), each metric's value from its history at D (the latest point known by then,
+the metric's own value counting as its newest point; a metric with nothing known by then is
+left out), the handlings whose ``as_of`` is known by D (undated ones stay and are counted)
+of problems some kept layer introduces, the alternatives dated by then, and the layers that
+have at least one example launched by D or no dated example at all. The verdict of the
+result is :func:`layerscope.analysis.progression` of it, as for any stack.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+import msgspec
+
+from layerscope.analysis import Score, score
+from layerscope.model import Alternative, Driver, Example, Handling, Layer, Metric, Stack
+
+Precision = Literal["year", "month", "day"]
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+class DateError(ValueError):
+    """A date that is malformed or names no period of the calendar."""
+
+
+def parse_date(text: str) -> str:
+    """A date given by a person, checked: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Returns the date as written (without surrounding blanks): its precision is kept.
+
+    Raises:
+        DateError: a malformed date, or one the calendar does not have (``2024-13``,
+            ``2024-02-30``, year 0).
+    """
+    date = text.strip()
+    match = _DATE.fullmatch(date)
+    if match is None:
+        raise DateError(f"'{date}' is not a date: {_FORMS}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if year < datetime.MINYEAR:
+        raise DateError(f"'{date}' is not a date: there is no year 0")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"'{date}' is not a date: there is no month {month}")
+    if month is not None and day is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            raise DateError(f"'{date}' is not a date: {name} {year} has {days} days")
+    return date
+
+
+def precision(date: str) -> Precision:
+    """Whether a date names a year, a month or a day."""
+    return "year" if len(date) == 4 else "month" if len(date) == 7 else "day"
+
+
+@lru_cache(maxsize=4096)
+def _bounds(date: str) -> tuple[datetime.date, datetime.date]:
+    # Records were checked by the loader; a day past the month's end (a record built in
+    # code) is read as the month's last day rather than failing a report.
+    year = int(date[:4])
+    if len(date) == 4:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    month = int(date[5:7])
+    days = calendar.monthrange(year, month)[1]
+    if len(date) == 7:
+        return datetime.date(year, month, 1), datetime.date(year, month, days)
+    day = datetime.date(year, month, min(max(int(date[8:10]), 1), days))
+    return day, day
+
+
+def first_day(date: str) -> datetime.date:
+    """The first day of a date's period (``2024-06`` → 2024-06-01)."""
+    return _bounds(date)[0]
+
+
+def last_day(date: str) -> datetime.date:
+    """The last day of a date's period (``2024`` → 2024-12-31)."""
+    return _bounds(date)[1]
+
+
+def known_by(recorded: str, date: str) -> bool:
+    """Whether a record dated ``recorded`` is known by ``date`` (see the module's rule)."""
+    return _bounds(recorded)[1] <= _bounds(date)[1]
+
+
+def months_between(earlier: str, later: str) -> int:
+    """Calendar months from one date's first month to another's (negative if before)."""
+    a, b = first_day(earlier), first_day(later)
+    return (b.year - a.year) * 12 + (b.month - a.month)
+
+
+# --- a stack as of a date -------------------------------------------------------------
+
+
+class AsOf(msgspec.Struct, frozen=True, kw_only=True):
+    """A stack as of a date, and what that took out of it."""
+
+    date: str
+    stack: Stack
+    """The stack as it was known then; it has no layers when nothing was known yet."""
+    layers_dropped: tuple[Layer, ...] = ()
+    """Layers whose examples were all launched later (bottom first)."""
+    examples_dropped: int = 0
+    examples_undated: int = 0
+    """Examples without a launch date, kept."""
+    metrics_dropped: int = 0
+    metrics_from_series: int = 0
+    """Metrics whose value then comes from an earlier point of their history."""
+    handlings_dropped: int = 0
+    """Handlings with later evidence, or of a problem no kept layer introduces yet."""
+    handlings_undated: int = 0
+    """Handlings without an ``as_of``, kept."""
+    alternatives_dropped: int = 0
+    problems_dropped: int = 0
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing of the stack was known by the date."""
+        return not self.stack.layers
+
+    @property
+    def changed(self) -> bool:
+        """Whether the date took anything out of the stack or changed a value."""
+        return bool(
+            self.layers_dropped
+            or self.examples_dropped
+            or self.metrics_dropped
+            or self.metrics_from_series
+            or self.handlings_dropped
+            or self.alternatives_dropped
+            or self.problems_dropped
+        )
+
+
+def metric_at(metric: Metric, date: str) -> Metric | None:
+    """A metric as of a date: the value of its latest point known by then, or ``None``.
+
+    The metric's own value is its newest point; among points known by the date the latest
+    (by first day, then last day, then position in the history) gives the value. The
+    history keeps only the points known by then.
+    """
+    end = last_day(date)
+    known = tuple(p for p in metric.series if _bounds(p.as_of)[1] <= end)
+    own = _bounds(metric.as_of)[1] <= end
+    if not known and not own:
+        return None
+    best: tuple[datetime.date, datetime.date, int] | None = None
+    chosen: tuple[str, float | tuple[float, float]] = (metric.as_of, metric.value)
+    for position, point in enumerate(known):
+        key = (*_bounds(point.as_of), position)
+        if best is None or key > best:
+            best, chosen = key, (point.as_of, point.value)
+    if own and (best is None or (*_bounds(metric.as_of), len(metric.series)) > best):
+        chosen = (metric.as_of, metric.value)
+    if chosen == (metric.as_of, metric.value) and known == metric.series:
+        return metric
+    return msgspec.structs.replace(metric, as_of=chosen[0], value=chosen[1], series=known)
+
+
+def _layer_known(layer: Layer, end: datetime.date) -> bool:
+    dated = [e.launched for e in layer.examples if e.launched is not None]
+    return not dated or any(_bounds(d)[1] <= end for d in dated)
+
+
+def as_of(stack: Stack, date: str) -> AsOf:
+    """The stack as it was known on a date (see the module's docstring for the rules).
+
+    Raises:
+        DateError: ``date`` is not a date (:func:`parse_date`).
+    """
+    end = last_day(parse_date(date))
+    kept_layers = [layer for layer in stack.layers if _layer_known(layer, end)]
+    kept_ids = {layer.id for layer in kept_layers}
+    introduced_now = {pid for layer in kept_layers for pid in layer.introduces}
+    introduced_ever = {pid for layer in stack.layers for pid in layer.introduces}
+    counts = _Counts()
+    dropped_metrics: set[str] = set()
+    layers: list[Layer] = []
+    for layer in stack.layers:
+        if layer.id not in kept_ids:
+            counts.examples_dropped += len(layer.examples)
+            counts.handlings_dropped += len(layer.addresses)
+            counts.metrics_dropped += len(layer.metrics)
+            dropped_metrics.update(m.id for m in layer.metrics)
+            continue
+        examples = _examples(layer.examples, end, counts)
+        handlings = []
+        for handling in layer.addresses:
+            there = handling.problem in introduced_now or handling.problem not in introduced_ever
+            if not there or (handling.as_of is not None and _bounds(handling.as_of)[1] > end):
+                counts.handlings_dropped += 1
+                continue
+            counts.handlings_undated += handling.as_of is None
+            handlings.append(_alternatives(handling, end, counts))
+        metrics = []
+        for metric in layer.metrics:
+            then = metric_at(metric, date)
+            if then is None:
+                counts.metrics_dropped += 1
+                dropped_metrics.add(metric.id)
+                continue
+            counts.metrics_from_series += (then.as_of, then.value) != (metric.as_of, metric.value)
+            metrics.append(then)
+        layers.append(
+            msgspec.structs.replace(
+                layer, examples=examples, addresses=tuple(handlings), metrics=tuple(metrics)
+            )
+        )
+    problems = tuple(
+        p for p in stack.problems if p.id in introduced_now or p.id not in introduced_ever
+    )
+    stack_date = stack.as_of if stack.as_of is not None and known_by(stack.as_of, date) else date
+    result = msgspec.structs.replace(
+        stack,
+        as_of=stack_date,
+        layers=tuple(layers),
+        problems=problems,
+        drivers=tuple(_indicators(d, dropped_metrics) for d in stack.drivers),
+    )
+    return AsOf(
+        date=date,
+        stack=result,
+        layers_dropped=tuple(la for la in stack.layers if la.id not in kept_ids),
+        problems_dropped=len(stack.problems) - len(problems),
+        examples_dropped=counts.examples_dropped,
+        examples_undated=counts.examples_undated,
+        metrics_dropped=counts.metrics_dropped,
+        metrics_from_series=counts.metrics_from_series,
+        handlings_dropped=counts.handlings_dropped,
+        handlings_undated=counts.handlings_undated,
+        alternatives_dropped=counts.alternatives_dropped,
+    )
+
+
+class _Counts:
+    """What :func:`as_of` tallies on its way through a stack."""
+
+    def __init__(self) -> None:
+        self.examples_dropped = self.examples_undated = 0
+        self.metrics_dropped = self.metrics_from_series = 0
+        self.handlings_dropped = self.handlings_undated = self.alternatives_dropped = 0
+
+
+def _examples(
+    examples: tuple[Example, ...], end: datetime.date, counts: _Counts
+) -> tuple[Example, ...]:
+    kept = []
+    for example in examples:
+        if example.launched is None:
+            counts.examples_undated += 1
+            kept.append(example)
+        elif _bounds(example.launched)[1] <= end:
+            kept.append(example)
+        else:
+            counts.examples_dropped += 1
+    return tuple(kept)
+
+
+def _alternatives(handling: Handling, end: datetime.date, counts: _Counts) -> Handling:
+    kept: list[Alternative] = [
+        alt for alt in handling.alternatives if alt.as_of is None or _bounds(alt.as_of)[1] <= end
+    ]
+    if len(kept) == len(handling.alternatives):
+        return handling
+    counts.alternatives_dropped += len(handling.alternatives) - len(kept)
+    return msgspec.structs.replace(handling, alternatives=tuple(kept))
+
+
+def _indicators(driver: Driver, dropped: set[str]) -> Driver:
+    if not dropped.intersection(driver.indicators):
+        return driver
+    kept = tuple(mid for mid in driver.indicators if mid not in dropped)
+    return msgspec.structs.replace(driver, indicators=kept)
+
+
+# --- lags between levels --------------------------------------------------------------
+
+
+class FirstLaunch(msgspec.Struct, frozen=True):
+    """A layer and its first launched example (``None`` when no example is dated)."""
+
+    layer: Layer
+    example: Example | None
+
+    @property
+    def date(self) -> str | None:
+        """The first launch date, if any."""
+        return self.example.launched if self.example is not None else None
+
+
+class Lag(msgspec.Struct, frozen=True):
+    """From a layer's first launch to the next layer's, in calendar months.
+
+    ``months`` is ``None`` when either layer has no dated example; negative when the upper
+    layer's first launch came first. ``approximate`` when a date names only a year.
+    """
+
+    lower: FirstLaunch
+    upper: FirstLaunch
+    months: int | None
+    approximate: bool = False
+
+
+def first_launches(stack: Stack) -> tuple[FirstLaunch, ...]:
+    """Each layer (bottom first) with its earliest-launched example."""
+    out = []
+    for layer in stack.layers:
+        dated = [e for e in layer.examples if e.launched is not None]
+        first = min(dated, key=lambda e: _bounds(e.launched or ""), default=None)
+        out.append(FirstLaunch(layer, first))
+    return tuple(out)
+
+
+def lags(stack: Stack) -> tuple[Lag, ...]:
+    """The lag from each layer to the next one up: first launch to first launch."""
+    firsts = first_launches(stack)
+    out = []
+    for lower, upper in pairwise(firsts):
+        if lower.date is None or upper.date is None:
+            out.append(Lag(lower, upper, None))
+            continue
+        rough = precision(lower.date) == "year" or precision(upper.date) == "year"
+        out.append(Lag(lower, upper, months_between(lower.date, upper.date), rough))
+    return tuple(out)
+
+
+# --- verdict history ------------------------------------------------------------------
+
+
+class HistoryPoint(msgspec.Struct, frozen=True):
+    """The score from a date on; ``date`` is ``None`` for what no date holds back."""
+
+    date: str | None
+    score: Score
+
+
+def _latest(dates: Iterable[str | None]) -> str | None:
+    """The date that ends last (the most precise of those ending together); None if none."""
+    real = [d for d in dates if d is not None]
+    return max(real, key=lambda d: (_bounds(d)[1], len(d)), default=None)
+
+
+def verdict_history(stack: Stack) -> tuple[HistoryPoint, ...]:
+    """The stack's score over time: a point at each date on which dated evidence changes.
+
+    Each handling counts from the latest of: its ``as_of``, its layer's first launch and
+    the first launch of a layer that introduces its problem (exactly when :func:`as_of`
+    keeps it). The first point (date ``None``) holds the handlings nothing dates, if any;
+    the last point's score is the stack's own.
+    """
+    layer_from = {
+        layer.id: _earliest([e.launched for e in layer.examples]) for layer in stack.layers
+    }
+    introducers: dict[str, list[str | None]] = {}
+    for layer in stack.layers:
+        for pid in layer.introduces:
+            introducers.setdefault(pid, []).append(layer_from[layer.id])
+    groups: dict[datetime.date | None, tuple[str | None, list[Handling]]] = {}
+    for layer in stack.layers:
+        for handling in layer.addresses:
+            # A problem is there once a layer that introduces it is (always, if one is undated).
+            dates = introducers.get(handling.problem, [None])
+            problem_from = None if None in dates else _earliest(dates)
+            start = _latest((handling.as_of, layer_from[layer.id], problem_from))
+            key = _bounds(start)[1] if start is not None else None
+            label, members = groups.setdefault(key, (start, []))
+            if start is not None and label is not None and len(start) > len(label):
+                groups[key] = (start, members)
+            members.append(handling)
+    points = []
+    active: list[Handling] = []
+    for key in sorted(groups, key=lambda k: (k is not None, k or datetime.date.min)):
+        label, members = groups[key]
+        active.extend(members)
+        points.append(HistoryPoint(label, score(active)))
+    return tuple(points)
+
+
+def _earliest(dates: Iterable[str | None]) -> str | None:
+    """The date a layer is there from: its first launch known (``None`` if undated)."""
+    real = [d for d in dates if d is not None]
+    return min(real, key=lambda d: (_bounds(d)[1], -len(d)), default=None)
