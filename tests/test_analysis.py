@@ -9,6 +9,7 @@ import pytest
 
 from layerscope import analysis
 from layerscope.analysis import align, problem_flows, progression, score, verdict
+from layerscope.analysis.debt import debt
 from layerscope.catalog import Catalog
 from layerscope.model import Handling, Metric, Point, Stack
 
@@ -227,3 +228,81 @@ def test_latest_metric_value() -> None:
     assert analysis.latest(metric) == ("2025-06", 9)
     older = Metric(id="m", name="M", value=3, as_of="2026", source="s", series=metric.series)
     assert analysis.latest(older) == ("2026", 3)
+
+
+# --- problem debt ---------------------------------------------------------------------
+
+
+def test_problem_debt_by_level() -> None:
+    levels = debt(
+        stack(
+            [
+                layer(1, introduces=["a", "b", "c"]),
+                layer(
+                    2,
+                    introduces=["d", "e"],
+                    addresses=[
+                        {"problem": "a", "outcome": "solved"},
+                        {"problem": "b", "outcome": "transferred", "into": ["d"]},
+                        {"problem": "c", "outcome": "mitigated"},
+                    ],
+                ),
+                layer(
+                    3,
+                    introduces=["f"],
+                    addresses=[
+                        {"problem": "d", "outcome": "worsened"},
+                        {"problem": "e", "outcome": "solved"},
+                        {"problem": "c", "outcome": "solved"},
+                        # b was transferred below: closed there, whatever comes later.
+                        {"problem": "b", "outcome": "worsened"},
+                    ],
+                ),
+            ],
+            problems=[
+                {"id": "a", "name": "A", "severity": "high"},
+                {"id": "b", "name": "B"},
+                {"id": "c", "name": "C", "severity": "low"},
+                {"id": "d", "name": "D", "severity": "high"},
+                {"id": "e", "name": "E", "severity": "low"},
+                {"id": "f", "name": "F"},
+            ],
+        )
+    )
+    # L1: a, b, c introduced, nothing handled: 3 open (high a, medium b, low c).
+    # L2: d, e added; a solved, b transferred (into d): c, d, e open (mitigated c stays).
+    # L3: f added; e and c solved, d worsened: d and f open.
+    assert [(d.level, [p.id for p in d.open]) for d in levels] == [
+        (1, ["a", "b", "c"]),
+        (2, ["c", "d", "e"]),
+        (3, ["d", "f"]),
+    ]
+    assert [d.by_severity for d in levels] == [
+        {"high": 1, "medium": 1, "low": 1},
+        {"high": 1, "medium": 0, "low": 2},
+        {"high": 1, "medium": 1, "low": 0},
+    ]
+    assert [d.total for d in levels] == [3, 3, 2]
+    assert list(levels[0].by_severity) == ["high", "medium", "low"]
+
+
+def test_problem_debt_of_a_transfer_chain(fixture_catalog: Catalog) -> None:
+    # beta: chain introduces congestion (high); rollup transfers it into fragmentation;
+    # appchain transfers fragmentation into more-fragmentation and mitigates congestion
+    # (closed already by the transfer at level 2).
+    levels = debt(fixture_catalog.stack("beta"))
+    assert [(d.layer.id, [p.id for p in d.open]) for d in levels] == [
+        ("chain", ["congestion"]),
+        ("rollup", ["fragmentation"]),
+        ("appchain", ["more-fragmentation"]),
+    ]
+    assert levels[0].by_severity["high"] == 1
+    assert levels[1].by_severity["high"] == 0
+
+
+def test_problem_debt_without_problems() -> None:
+    levels = debt(stack([layer(1), layer(4)]))
+    assert [(d.level, d.total, d.by_severity) for d in levels] == [
+        (1, 0, {"high": 0, "medium": 0, "low": 0}),
+        (4, 0, {"high": 0, "medium": 0, "low": 0}),
+    ]
