@@ -60,8 +60,8 @@ def debt(stack: Stack) -> tuple[LevelDebt, ...]:
                 introduced.setdefault(pid)
         still = tuple(problems.get(pid) or Problem(id=pid, name=pid) for pid in introduced)
         still = tuple(p for p in still if p.id not in closed)
-        tally = {severity: 0 for severity in SEVERITIES}
+        tally: dict[str, int] = {severity: 0 for severity in SEVERITIES}
         for problem in still:
             tally[problem.severity] += 1
-        levels.append(LevelDebt(layer, still, dict(tally)))
+        levels.append(LevelDebt(layer, still, tally))
     return tuple(levels)
