@@ -1,8 +1,10 @@
-"""Reports: every view as a Rich renderable, exported as text, ANSI, Markdown, HTML or SVG.
+"""Reports: every view as one format-neutral document, exported as text, ANSI, Markdown,
+HTML or SVG.
 
-The app shows :func:`view_renderable`; the ``show`` and ``export`` commands and the app's
-export dialog write :func:`render_view`. Both come from the same document, so what you
-export is what you see.
+:func:`build_document` builds a view's :class:`~layerscope.report.document.Document`
+(``views/``). The app renders that document through its own Textual renderer; the
+``show`` and ``export`` commands and the app's export dialog write it through ``render/``
+(:func:`render_view`). One document, two renderers: what you export is what you see.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from layerscope.catalog import Catalog
     from layerscope.report.document import Document
 
@@ -25,11 +25,10 @@ __all__ = [
     "build_document",
     "format_for_path",
     "render_view",
-    "view_renderable",
 ]
 
-ViewKind = Literal["stack", "layer", "compare", "drivers", "flow"]
-KINDS: tuple[ViewKind, ...] = ("stack", "layer", "compare", "drivers", "flow")
+ViewKind = Literal["stack", "layer", "compare", "drivers", "flow", "timeline"]
+KINDS: tuple[ViewKind, ...] = ("stack", "layer", "compare", "drivers", "flow", "timeline")
 FORMATS: tuple[str, ...] = ("text", "ansi", "md", "html", "svg")
 EXTENSIONS: dict[str, str] = {
     "text": "txt",
@@ -45,6 +44,7 @@ STACK_COUNTS: dict[str, tuple[int, int]] = {
     "compare": (2, 4),
     "drivers": (1, 4),
     "flow": (1, 4),
+    "timeline": (1, 4),
 }
 """How many stacks each kind of view takes, at least and at most."""
 
@@ -108,7 +108,7 @@ def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Docu
 
         return stack_document(stacks[0], view.path, g)
     if view.kind == "layer":
-        from layerscope.report.views.stack import layer_document
+        from layerscope.report.views.layer import layer_document
 
         assert view.layer is not None
         stack, layer = catalog.layer(view.stacks[0], view.layer)
@@ -122,20 +122,13 @@ def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Docu
         from layerscope.report.views.drivers import drivers_document
 
         return drivers_document(stacks, catalog.dimensions, view.path, g)
+    if view.kind == "timeline":
+        from layerscope.report.views.timeline import timeline_document
+
+        return timeline_document(stacks, view.path, g)
     from layerscope.report.views.flow import flow_document
 
     return flow_document(stacks, view.path, g)
-
-
-def view_renderable(view: View, catalog: Catalog, *, ascii: bool = False) -> RenderableType:
-    """The view as a Rich renderable: what the app shows.
-
-    Raises:
-        UnknownId: a stack or layer the catalog does not know.
-    """
-    from layerscope.report.render.to_rich import to_rich
-
-    return to_rich(build_document(view, catalog, ascii=ascii), ascii=ascii)
 
 
 def render_view(

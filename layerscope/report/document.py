@@ -157,6 +157,10 @@ class Table(msgspec.Struct, frozen=True):
     summary: tuple[Cell, ...] | None = None
     separated: bool = False
     """Whether rows are set apart by a blank line (for rows of several lines)."""
+    key: str = ""
+    """What the table is (``examples``, ``metrics``...): the screen's handle on it."""
+    row_keys: tuple[str, ...] = ()
+    """What each row stands for (an example id, a level...), empty or one per row."""
 
 
 class Bullets(msgspec.Struct, frozen=True):
@@ -171,13 +175,30 @@ class Numbered(msgspec.Struct, frozen=True):
     items: tuple[Cell, ...]
 
 
+class Node(msgspec.Struct, frozen=True):
+    """One entry of a tree: its line, lines shown under it, and the entries below it."""
+
+    text: Line
+    key: str = ""
+    """What the entry stands for (a problem id, a handling...), for the screen."""
+    detail: tuple[Line, ...] = ()
+    children: tuple[Node, ...] = ()
+
+
+class Tree(msgspec.Struct, frozen=True):
+    """Entries with entries below them (the problem flow)."""
+
+    nodes: tuple[Node, ...]
+    key: str = ""
+
+
 class Footer(msgspec.Struct, frozen=True):
     """The closing line: view path and as-of dates."""
 
     text: Line
 
 
-Block = Title | Heading | Para | Table | Bullets | Numbered | Footer
+Block = Title | Heading | Para | Table | Bullets | Numbered | Tree | Footer
 
 
 class Document(msgspec.Struct, frozen=True):

@@ -1,63 +1,172 @@
-"""Pieces every view shares: glyphs, outcome labels, numbers, citations and the footer."""
+"""The one formatting module: glyphs, numbers, verdict lines, outcomes, charts.
+
+Every view, and every screen of the app, formats through these functions, so a number, a
+verdict or an outcome reads the same wherever it shows. Nothing here picks a colour: an
+outcome is a :class:`~layerscope.report.document.Span` with a role, and each renderer maps
+roles to its own styles.
+
+:data:`ASCII` is pure ASCII and gives each glyph one meaning: ``+`` is only "solved", a
+range reads ``3 to 5``, a sparkline is made of digits, a bar of ``#`` and ``_``.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 
 import msgspec
 
 from layerscope.analysis import Score
 from layerscope.model import Layer, Metric, Point, Stack
-from layerscope.report import glyphs as symbols
-from layerscope.report.document import (
-    STATUSES,
-    Builder,
-    Cell,
-    Footer,
-    Line,
-    Numbered,
-    Para,
-    Role,
-    Span,
-    line,
-)
+from layerscope.report.document import STATUSES, Cell, Line, Role, Span, line
+from layerscope.report.views.cite import Citations, footer
+
+__all__ = [
+    "ASCII",
+    "BAR_WIDTH",
+    "OUTCOMES",
+    "UNICODE",
+    "Citations",
+    "Glyphs",
+    "bar",
+    "count",
+    "date",
+    "decimal",
+    "footer",
+    "glyphs",
+    "index",
+    "labelled",
+    "layer_name",
+    "metric_name",
+    "number",
+    "outcome",
+    "problem_name",
+    "problem_names",
+    "quantity",
+    "score_line",
+    "score_numbers",
+    "share",
+    "spark",
+    "sparkline",
+    "stack_name",
+    "symbol",
+    "tally",
+    "verdict_compact",
+    "verdict_line",
+]
 
 BAR_WIDTH = 20
+OUTCOMES: tuple[str, ...] = ("solved", "mitigated", "transferred", "worsened")
+"""The outcomes of a handling, in the order tallies list them."""
+_POSITION: dict[str, int] = {status: i for i, status in enumerate(STATUSES)}
 
 
-class Glyphs(msgspec.Struct, frozen=True):
-    """The characters a report draws with; :data:`ASCII` has only ASCII ones."""
+class Glyphs(msgspec.Struct, frozen=True, kw_only=True):
+    """Every character layerscope draws with, for the reports and the app's chrome.
+
+    Lines (``sep``, ``rule``, ``tree_lines``) only draw; every other glyph stands for one
+    thing. :data:`ASCII` has only ASCII characters.
+    """
 
     ascii: bool
+    statuses: tuple[str, str, str, str, str]
+    """Symbols of solved, mitigated, transferred, worsened and unaddressed."""
     dash: str
     """Stands for "nothing here" (an empty slot, an unanswered dimension)."""
     sep: str
-    arrow: str
+    """Between the facts of one line: ``mixed · index 0.50``."""
     range: str
+    """Between the ends of a range: ``3–5 USD``, ``2019–2021``."""
+    arrow: str
+    """Between an old and a new value: ``solved→mitigated``."""
+    ellipsis: str
+    """Where text is cut short or entries are hidden."""
+    bullet: str
+    spark: str
+    """Sparkline levels, lowest first."""
     bar_full: str
     bar_empty: str
+    rule: str
+    """The character of horizontal rules."""
+    current: str
+    """Marks the current card (selected level, current pane)."""
+    selected: str
+    """Marks the selected card of another pane."""
+    pane: str
+    """Marks the current pane's header."""
+    sort_ascending: str
+    sort_descending: str
+    tree_collapsed: str
+    """Before a tree entry whose entries are hidden (with its trailing space)."""
+    tree_expanded: str
+    """Before a tree entry whose entries show (with its trailing space)."""
+    tree_lines: tuple[str, str, str, str]
+    """Tree guides, two cells each: blank, vertical, last entry, other entry (Textual's
+    order for ``Tree.LINES``)."""
+
+    def symbol(self, status: str) -> str:
+        """The symbol of an outcome or status; ``?`` for anything else."""
+        position = _POSITION.get(status)
+        return "?" if position is None else self.statuses[position]
 
 
-UNICODE = Glyphs(False, "—", " · ", "→", "–", "█", "░")
-ASCII = Glyphs(True, "-", " | ", "->", "-", "#", ".")
+UNICODE = Glyphs(
+    ascii=False,
+    statuses=("✓", "◐", "↪", "✗", "○"),
+    dash="—",
+    sep=" · ",
+    range="–",
+    arrow="→",
+    ellipsis="…",
+    bullet="•",
+    spark="▁▂▃▄▅▆▇█",
+    bar_full="█",
+    bar_empty="░",
+    rule="─",
+    current="█",
+    selected="▌",
+    pane="▸",
+    sort_ascending="▲",
+    sort_descending="▼",
+    tree_collapsed="▶ ",
+    tree_expanded="▼ ",
+    tree_lines=("  ", "│ ", "└─", "├─"),
+)
+ASCII = Glyphs(
+    ascii=True,
+    statuses=("+", "~", ">", "x", "o"),
+    dash="-",
+    sep=" | ",
+    range=" to ",
+    arrow=" becomes ",
+    ellipsis="...",
+    bullet="*",
+    spark="12345678",
+    bar_full="#",
+    bar_empty="_",
+    rule="-",
+    current="@",
+    selected=":",
+    pane="@",
+    sort_ascending="^",
+    sort_descending="v",
+    # A closed entry is folded flat; an open one runs down into its guides.
+    tree_collapsed="= ",
+    tree_expanded="| ",
+    tree_lines=("  ", "| ", "`-", "|-"),
+)
 
 
 def glyphs(ascii: bool) -> Glyphs:
-    """The glyph set for a report."""
+    """The glyph set for a report or a screen."""
     return ASCII if ascii else UNICODE
 
 
-_STATUS_ROLES: dict[str, Role] = {status: status for status in STATUSES}
-
-
-def outcome(status: str, g: Glyphs) -> Span:
-    """An outcome or status as symbol and word, e.g. ``✓ solved``; never colour alone."""
-    return Span(symbols.labelled(status, ascii=g.ascii), _STATUS_ROLES.get(status, ""))
+# --- numbers -------------------------------------------------------------------------
 
 
 def number(value: float) -> str:
-    """A number as people write it: ``10``, ``9.3``, ``1,250,000``, ``0.0123``."""
+    """A number as people write it: ``10``, ``9.3``, ``10,000``, ``1,250,000``, ``0.0123``."""
     if not math.isfinite(value):
         return str(value)
     if value == int(value) and abs(value) < 1e15:
@@ -78,12 +187,106 @@ def quantity(value: float | tuple[float, float], unit: str, g: Glyphs) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+def decimal(value: float, places: int = 2) -> str:
+    """A number with a fixed count of decimals (a driver's weight: ``0.70``)."""
+    return f"{value:.{places}f}"
+
+
+def index(value: float) -> str:
+    """A progression index: ``0.83``."""
+    return decimal(value, 2)
+
+
+def share(value: float) -> str:
+    """A share as a whole percentage: ``25%``."""
+    return f"{value:.0%}"
+
+
+def date(value: str | None, g: Glyphs) -> str:
+    """A date as the data gives it (``2024``, ``2024-05``, ``2024-05-13``), or a dash."""
+    return value or g.dash
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 handling``, ``3 handlings``, ``2 new problems``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+# --- verdicts and outcomes -----------------------------------------------------------
+
+
+def score_numbers(result: Score, g: Glyphs) -> str:
+    """The numbers behind a verdict: ``index 0.50 · transfer share 0% · 3 handlings``."""
+    if result.count == 0:
+        return "no handlings recorded"
+    return (
+        f"index {index(result.index)}{g.sep}transfer share {share(result.transfer_share)}"
+        f"{g.sep}{count(result.count, 'handling')}"
+    )
+
+
+def verdict_line(result: Score, g: Glyphs) -> Line:
+    """The verdict with its numbers on one line: ``mixed · index 0.50 · ...``."""
+    return line(Span(result.verdict, "strong"), g.sep, score_numbers(result, g))
+
+
+score_line = verdict_line
+"""The name :func:`verdict_line` had first."""
+
+
+def verdict_compact(result: Score, g: Glyphs) -> Cell:
+    """The verdict and, on a second line, its numbers: for narrow places."""
+    return (line(Span(result.verdict, "strong")), line(Span(score_numbers(result, g), "dim")))
+
+
+_ROLES: dict[str, Role] = {status: status for status in STATUSES}
+
+
+def outcome(status: str, g: Glyphs) -> Span:
+    """An outcome or status as symbol and word, e.g. ``✓ solved``; its role is the outcome."""
+    return Span(f"{g.symbol(status)} {status}", _ROLES.get(status, ""))
+
+
+def tally(outcomes: Mapping[str, int], g: Glyphs) -> Line:
+    """Handlings counted by outcome, ``✓2 ◐1 ↪0 ✗0``; a zero has the role ``dim``."""
+    spans: list[Span] = []
+    for status in OUTCOMES:
+        n = outcomes.get(status, 0)
+        if spans:
+            spans.append(Span(" "))
+        spans.append(Span(f"{g.symbol(status)}{n}", _ROLES[status] if n else "dim"))
+    return tuple(spans)
+
+
+def symbol(status: str, *, ascii: bool = False) -> str:
+    """The symbol of an outcome or status (``glyphs(ascii).symbol(status)``)."""
+    return glyphs(ascii).symbol(status)
+
+
+def labelled(status: str, *, ascii: bool = False) -> str:
+    """Symbol and word as plain text, e.g. ``✓ solved``."""
+    return outcome(status, glyphs(ascii)).text
+
+
+# --- charts --------------------------------------------------------------------------
+
+
+def spark(values: Sequence[float], g: Glyphs) -> str:
+    """A one-line chart of values, one character each, lowest to highest level."""
+    if not values:
+        return ""
+    levels = g.spark
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    return "".join(levels[round((v - low) / span * (len(levels) - 1))] for v in values)
+
+
 def sparkline(series: Sequence[Point], g: Glyphs) -> str:
-    """A one-line chart of a metric's history, with its first and last dates."""
+    """A metric's history as a chart with its first and last dates; empty under 2 points."""
     if len(series) < 2:
         return ""
-    chart = symbols.sparkline([p.value for p in series], ascii=g.ascii)
-    return f"{chart} {series[0].as_of}{g.arrow}{series[-1].as_of}"
+    chart = spark([p.value for p in series], g)
+    return f"{chart} {series[0].as_of}{g.range}{series[-1].as_of}"
 
 
 def bar(weight: float, g: Glyphs) -> str:
@@ -92,21 +295,7 @@ def bar(weight: float, g: Glyphs) -> str:
     return g.bar_full * full + g.bar_empty * (BAR_WIDTH - full)
 
 
-def share(value: float) -> str:
-    """A share as a whole percentage."""
-    return f"{value:.0%}"
-
-
-def score_line(result: Score, g: Glyphs) -> Line:
-    """The verdict with its numbers, e.g. ``capability progression · index 0.83 · ...``."""
-    if result.count == 0:
-        return line(Span(result.verdict, "strong"), g.sep, "no handlings recorded")
-    handlings = "handling" if result.count == 1 else "handlings"
-    return line(
-        Span(result.verdict, "strong"),
-        f"{g.sep}index {result.index:.2f}{g.sep}transfer share {share(result.transfer_share)}"
-        f"{g.sep}{result.count} {handlings}",
-    )
+# --- names ---------------------------------------------------------------------------
 
 
 def layer_name(layer: Layer) -> Line:
@@ -119,6 +308,17 @@ def stack_name(stack: Stack) -> Span:
     return Span(stack.title, "strong")
 
 
+def problem_name(stack: Stack, problem_id: str) -> str:
+    """A problem's name, or its id when the stack does not list it."""
+    problem = stack.problem(problem_id)
+    return problem.name if problem else problem_id
+
+
+def problem_names(stack: Stack, problem_ids: Sequence[str]) -> str:
+    """Problems' names, comma-separated: ``Slow, Fragile``."""
+    return ", ".join(problem_name(stack, pid) for pid in problem_ids)
+
+
 def metric_name(metric: Metric) -> Cell:
     """A metric's name, and its definition underneath."""
     lines = [line(metric.name)]
@@ -128,60 +328,3 @@ def metric_name(metric: Metric) -> Cell:
     if parts:
         lines.append(line(Span(" ".join(parts), "dim")))
     return tuple(lines)
-
-
-class Citations:
-    """Numbers the sources a report cites, in the order it first cites them."""
-
-    def __init__(self, *, many_stacks: bool = False) -> None:
-        self.many_stacks = many_stacks
-        """Whether to say which stack each source belongs to."""
-        self.entries: list[tuple[Stack, str]] = []
-        self.numbers: dict[tuple[str, str], int] = {}
-
-    def cite(self, stack: Stack, source_ids: Iterable[str]) -> Span | None:
-        """A marker such as ``[1]`` or ``[1, 3]``; ``None`` when nothing is cited."""
-        cited: list[int] = []
-        for sid in source_ids:
-            key = (stack.id, sid)
-            if key not in self.numbers:
-                self.entries.append((stack, sid))
-                self.numbers[key] = len(self.entries)
-            if self.numbers[key] not in cited:
-                cited.append(self.numbers[key])
-        if not cited:
-            return None
-        return Span(f"[{', '.join(map(str, sorted(cited)))}]", "ref")
-
-    def add_to(self, doc: Builder, g: Glyphs) -> None:
-        """The numbered "Sources" section."""
-        doc.heading("Sources")
-        if not self.entries:
-            doc.add(Para((line(Span("No sources cited.", "dim")),)))
-            return
-        doc.add(Numbered(tuple(self._entry(stack, sid, g) for stack, sid in self.entries)))
-
-    def _entry(self, stack: Stack, sid: str, g: Glyphs) -> Cell:
-        owner = Span(f" ({stack.title})", "dim") if self.many_stacks else None
-        source = stack.source(sid)
-        if source is None:
-            return (line(Span(sid, "strong"), Span(" (not listed in the stack)", "dim"), owner),)
-        facts = [f for f in (source.publisher, source.published) if f]
-        first = line(Span(source.title, "strong"), f", {', '.join(facts)}" if facts else "", owner)
-        second: list[Span] = []
-        if source.url:
-            second.append(Span(source.url, "url", link=source.url))
-        if source.accessed:
-            lead = g.sep if second else ""
-            second.append(Span(f"{lead}accessed {source.accessed}", "dim"))
-        return (first, tuple(second)) if second else (first,)
-
-
-def footer(path: str, stacks: Sequence[Stack], g: Glyphs) -> Footer:
-    """The closing line: the view path and the as-of date of each stack's data."""
-    stacks = list({stack.id: stack for stack in stacks}.values())
-    if len(stacks) == 1:
-        dates = f"data as of {stacks[0].as_of or 'an unstated date'}"
-    else:
-        dates = "data as of " + ", ".join(f"{s.title} {s.as_of or 'undated'}" for s in stacks)
-    return Footer(line(Span(path, "strong"), Span(f"{g.sep}{dates}", "dim")))

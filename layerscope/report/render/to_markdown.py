@@ -19,11 +19,13 @@ from layerscope.report.document import (
     Footer,
     Heading,
     Line,
+    Node,
     Numbered,
     Para,
     Span,
     Table,
     Title,
+    Tree,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$!])")
@@ -120,6 +122,14 @@ def _items(items: tuple[Cell, ...], numbered: bool) -> str:
     return "\n".join(out)
 
 
+def _node(node: Node) -> str:
+    """A tree entry as a list item; its entries are a list nested under it."""
+    pad = "  "
+    body = _lines((node.text, *node.detail)).replace("\n", "\n" + pad)
+    nested = "".join(f"\n{pad}" + _node(child).replace("\n", "\n" + pad) for child in node.children)
+    return f"- {body}{nested}"
+
+
 def block(item: Block) -> str:
     """One block as Markdown."""
     if isinstance(item, Title):
@@ -134,6 +144,8 @@ def block(item: Block) -> str:
         return _items(item.items, numbered=False)
     if isinstance(item, Numbered):
         return _items(item.items, numbered=True)
+    if isinstance(item, Tree):
+        return "\n\n".join(_node(node) for node in item.nodes)
     if isinstance(item, Footer):
         return f"---\n\n{_lines((item.text,))}"
     raise TypeError(f"not a block: {item!r}")  # pragma: no cover

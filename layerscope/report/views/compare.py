@@ -1,10 +1,17 @@
-"""The compare view: two to four stacks side by side, one row per aligned level."""
+"""The compare view: two to four stacks side by side, one row per aligned level.
+
+:func:`compare_pieces` builds what the view shows of each stack and each level once; the
+export's table (:func:`compare_document`) and the app's cards and strip are made of these
+same pieces.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from layerscope.analysis import Score, align, progression
+import msgspec
+
+from layerscope.analysis import align, progression, score
 from layerscope.model import Layer, Stack
 from layerscope.report.document import (
     Builder,
@@ -19,64 +26,120 @@ from layerscope.report.document import (
     line,
 )
 from layerscope.report.format import (
-    Citations,
     Glyphs,
-    footer,
+    count,
+    layer_name,
     outcome,
-    share,
+    problem_name,
+    problem_names,
     stack_name,
+    tally,
+    verdict_compact,
 )
+from layerscope.report.views.cite import Citations, footer, marker
 
 
-def _slot(stack: Stack, layer: Layer | None, cites: Citations, g: Glyphs) -> Cell:
-    """One stack's layer at one level: name, summary, what it handles and introduces."""
-    if layer is None:
-        return (line(Span(f"{g.dash} no layer at this level", "dim")),)
-    lines: list[Line] = [
-        line(Span(f"{layer.display_label} {layer.name}", "strong")),
+class StackHeader(msgspec.Struct, frozen=True):
+    """What heads a stack's column: its name and its verdict (two lines)."""
+
+    stack: str
+    """The stack's id."""
+    name: Line
+    verdict: Cell
+
+
+class Slot(msgspec.Struct, frozen=True):
+    """One stack's layer at one level (or the lack of one).
+
+    ``head`` is what a card shows: the layer's title, its summary and a tally of its
+    handlings with the count of new problems. ``detail`` is what the layer does: each
+    handling with its outcome and sources, then what it introduces.
+    """
+
+    head: Cell
+    detail: Cell
+    layer: str = ""
+    """The layer's id; empty where the stack has no layer at this level."""
+
+
+class LevelRow(msgspec.Struct, frozen=True):
+    """One aligned level: a slot per stack, in the order of the stacks."""
+
+    level: int
+    slots: tuple[Slot, ...]
+
+
+class ComparePieces(msgspec.Struct, frozen=True):
+    """Everything the compare view shows of its stacks, level by level (top level first)."""
+
+    headers: tuple[StackHeader, ...]
+    levels: tuple[LevelRow, ...]
+
+
+def _empty(g: Glyphs) -> Slot:
+    return Slot((line(Span(f"{g.dash} no layer at this level", "dim")),), ())
+
+
+def _slot(stack: Stack, layer: Layer, cites: Citations, g: Glyphs) -> Slot:
+    new = len(layer.introduces)
+    head: Cell = (
+        layer_name(layer),
         line(layer.summary),
-    ]
+        line(
+            tally(score(layer.addresses).outcomes, g),
+            Span(f"{g.sep}{count(new, 'new problem') if new else 'no new problems'}", "dim"),
+        ),
+    )
+    detail: list[Line] = []
     for handling in layer.addresses:
-        problem = stack.problem(handling.problem)
-        marker = cites.cite(stack, handling.sources)
-        lines.append(
+        detail.append(
             line(
                 outcome(handling.outcome, g),
                 " ",
-                problem.name if problem else handling.problem,
-                (Span(" "), marker) if marker else None,
+                problem_name(stack, handling.problem),
+                marker(cites.cite(stack, handling.sources)),
             )
         )
     if layer.introduces:
-        names = [stack.problem(pid) for pid in layer.introduces]
-        lines.append(
-            line(
-                Span("+ introduces ", "dim"),
-                ", ".join(
-                    p.name if p else pid for p, pid in zip(names, layer.introduces, strict=True)
-                ),
-            )
-        )
-    return tuple(lines)
+        detail.append(line(Span("introduces: ", "dim"), problem_names(stack, layer.introduces)))
+    return Slot(head, tuple(detail), layer.id)
 
 
-def _verdict(result: Score) -> Cell:
-    """A stack's verdict and its numbers, one per line to fit a column."""
-    if result.count == 0:
-        return (line(Span(result.verdict, "strong")),)
-    return (
-        line(Span(result.verdict, "strong")),
-        line(f"index {result.index:.2f}"),
-        line(f"transfer share {share(result.transfer_share)}"),
-        line(f"{result.count} handling{'s' if result.count != 1 else ''}"),
+def compare_pieces(
+    stacks: Sequence[Stack], g: Glyphs, cites: Citations | None = None
+) -> ComparePieces:
+    """The headers and the slots of each level, top level first.
+
+    Args:
+        stacks: The stacks side by side.
+        g: The glyphs to draw with.
+        cites: Numbers the sources the slots cite (a new, per-stack set when ``None``);
+            the same order of calls gives the same numbers, so a screen's markers match
+            the export's list of sources.
+    """
+    cites = cites if cites is not None else Citations(many_stacks=True)
+    headers = tuple(
+        StackHeader(s.id, line(stack_name(s)), verdict_compact(progression(s).score, g))
+        for s in stacks
     )
+    levels = tuple(
+        LevelRow(
+            row.level,
+            tuple(
+                _slot(s, layer, cites, g) if layer is not None else _empty(g)
+                for s, layer in zip(stacks, row.layers, strict=True)
+            ),
+        )
+        for row in reversed(align(stacks))
+    )
+    return ComparePieces(headers, levels)
 
 
 def compare_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
     """Stacks side by side by level (top level first), with each stack's verdict."""
     doc = Builder(path)
     cites = Citations(many_stacks=True)
-    results = [progression(stack) for stack in stacks]
+    pieces = compare_pieces(stacks, g, cites)
     doc.add(
         Title(
             line("Compare: ", joined((line(stack_name(s)) for s in stacks), g.sep)),
@@ -84,23 +147,26 @@ def compare_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
         )
     )
     doc.heading("Layers by level, top to bottom")
-    rows = []
-    for row in reversed(align(stacks)):
-        rows.append(
-            (
-                (line(Span(str(row.level), "dim")),),
-                *(_slot(s, la, cites, g) for s, la in zip(stacks, row.layers, strict=True)),
-            )
-        )
     doc.add(
         Table(
             (
                 Column(line("Level"), justify="right", no_wrap=True),
-                *(Column(line(stack_name(s)), ratio=1) for s in stacks),
+                *(Column(header.name, ratio=1) for header in pieces.headers),
             ),
-            tuple(rows),
-            summary=((line(Span("Verdict", "strong")),), *(_verdict(r.score) for r in results)),
+            tuple(
+                (
+                    (line(Span(str(row.level), "dim")),),
+                    *(slot.head + slot.detail for slot in row.slots),
+                )
+                for row in pieces.levels
+            ),
+            summary=(
+                (line(Span("Verdict", "strong")),),
+                *(header.verdict for header in pieces.headers),
+            ),
             separated=True,
+            key="levels",
+            row_keys=tuple(str(row.level) for row in pieces.levels),
         )
     )
     cites.add_to(doc, g)

@@ -20,14 +20,15 @@ from layerscope.report.document import (
     line,
 )
 from layerscope.report.format import (
-    Citations,
     Glyphs,
     bar,
-    footer,
+    date,
+    decimal,
     metric_name,
     quantity,
     stack_name,
 )
+from layerscope.report.views.cite import Citations, footer
 
 
 def drivers_document(
@@ -59,9 +60,11 @@ def drivers_document(
 def _weights(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
     doc.heading("Driver weights")
     rows: list[tuple[Cell, ...]] = []
+    keys: list[str] = []
     for stack in stacks:
         views = drivers(stack)
         if not views:
+            keys.append(stack.id)
             rows.append(
                 (
                     (line(stack_name(stack)),),
@@ -75,12 +78,13 @@ def _weights(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
             name: Cell = (line(driver.name),)
             if driver.description:
                 name += (line(Span(driver.description, "dim")),)
+            keys.append(f"{stack.id}/{driver.id}")
             rows.append(
                 (
                     (line(stack_name(stack)) if i == 0 else line(),),
                     name,
                     (line(Span(bar(driver.weight, g), "bar")),),
-                    (line(f"{driver.weight:.2f}"),),
+                    (line(decimal(driver.weight)),),
                 )
             )
     doc.add(
@@ -92,6 +96,8 @@ def _weights(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
                 Column(line(""), justify="right", no_wrap=True),
             ),
             tuple(rows),
+            key="weights",
+            row_keys=tuple(keys),
         )
     )
 
@@ -106,7 +112,8 @@ def _dimensions(
         )
         return
     rows = []
-    for dimension, answers in dimension_answers(dimensions, stacks):
+    answered = dimension_answers(dimensions, stacks)
+    for dimension, answers in answered:
         name: Cell = (line(Span(dimension.name, "strong")),)
         if dimension.question:
             name += (line(Span(dimension.question, "dim")),)
@@ -127,6 +134,8 @@ def _dimensions(
             ),
             tuple(rows),
             separated=True,
+            key="dimensions",
+            row_keys=tuple(dimension.id for dimension, _ in answered),
         )
     )
 
@@ -134,10 +143,12 @@ def _dimensions(
 def _indicators(doc: Builder, stacks: Sequence[Stack], cites: Citations, g: Glyphs) -> None:
     doc.heading("Indicators")
     rows: list[tuple[Cell, ...]] = []
+    keys: list[str] = []
     for stack in stacks:
         for view in drivers(stack):
             for indicator in view.indicators:
                 metric = indicator.metric
+                keys.append(f"{stack.id}/{view.driver.id}/{indicator.metric_id}")
                 if metric is None:
                     rows.append(
                         (
@@ -157,7 +168,7 @@ def _indicators(doc: Builder, stacks: Sequence[Stack], cites: Citations, g: Glyp
                         (line(view.driver.name),),
                         metric_name(metric),
                         (line(quantity(value, metric.unit, g)),),
-                        (line(as_of),),
+                        (line(date(as_of, g)),),
                         (line(cites.cite(stack, [metric.source])),),
                     )
                 )
@@ -175,5 +186,7 @@ def _indicators(doc: Builder, stacks: Sequence[Stack], cites: Citations, g: Glyp
                 Column(line("Src"), no_wrap=True),
             ),
             tuple(rows),
+            key="indicators",
+            row_keys=tuple(keys),
         )
     )

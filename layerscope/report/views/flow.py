@@ -9,29 +9,31 @@ from layerscope.analysis import ProblemFlow, problem_flows, progression
 from layerscope.model import Stack
 from layerscope.report.document import (
     Builder,
-    Cell,
     Column,
     Document,
-    Line,
+    Node,
     Span,
     Table,
     Title,
+    Tree,
     joined,
     line,
 )
 from layerscope.report.format import (
-    Citations,
     Glyphs,
-    footer,
+    index,
+    layer_name,
     outcome,
-    score_line,
+    problem_names,
     share,
     stack_name,
+    verdict_line,
 )
+from layerscope.report.views.cite import Citations, footer, marker
 
 
 def flow_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
-    """For each stack: its verdict, the score of each layer step, and every problem's path."""
+    """For each stack: its verdict, every problem's path, and the score of each layer step."""
     doc = Builder(path)
     cites = Citations(many_stacks=len(stacks) > 1)
     doc.add(
@@ -59,25 +61,16 @@ def _stack(doc: Builder, stack: Stack, cites: Citations, g: Glyphs) -> None:
     doc.heading(stack.name)
     doc.para(
         line(Span("Thesis: ", "strong"), stack.thesis) if stack.thesis else (),
-        line(Span("Verdict: ", "strong"), score_line(result.score, g)),
+        line(Span("Verdict: ", "strong"), verdict_line(result.score, g)),
     )
     flows = problem_flows(stack)
     if flows:
-        doc.add(
-            Table(
-                (
-                    Column(line("Problem")),
-                    Column(line("Path, bottom to top")),
-                    Column(line("At the top"), no_wrap=True),
-                ),
-                tuple(_row(stack, flow, cites, g) for flow in flows),
-                separated=True,
-            )
-        )
+        doc.add(Tree(tuple(problem_node(stack, flow, cites, g) for flow in flows), stack.id))
     else:
         doc.para(line(Span("No problems recorded.", "dim")))
     if result.steps:
         doc.heading("Layer steps of ", stack.title, level=3)
+        steps = tuple(reversed(result.steps))
         doc.add(
             Table(
                 (
@@ -89,47 +82,55 @@ def _stack(doc: Builder, stack: Stack, cites: Citations, g: Glyphs) -> None:
                 ),
                 tuple(
                     (
-                        (line(Span(step.layer.display_label, "strong"), " ", step.layer.name),),
+                        (layer_name(step.layer),),
                         (line(str(step.score.count)),),
-                        (line(f"{step.score.index:.2f}"),),
+                        (line(index(step.score.index)),),
                         (line(share(step.score.transfer_share)),),
                         (line(step.score.verdict),),
                     )
-                    for step in reversed(result.steps)
+                    for step in steps
                 ),
+                key="steps",
+                row_keys=tuple(step.layer.id for step in steps),
             )
         )
 
 
-def _row(stack: Stack, flow: ProblemFlow, cites: Citations, g: Glyphs) -> tuple[Cell, ...]:
+def problem_node(stack: Stack, flow: ProblemFlow, cites: Citations, g: Glyphs) -> Node:
+    """A problem: who introduces it, each handling on the way up, its status at the top."""
     problem = flow.problem
-    name: Cell = (
-        line(Span(problem.name, "strong")),
-        line(Span(f"{problem.severity} severity", "dim")),
+    pid = problem.id
+    introduced = (
+        line(Span("introduced at ", "dim"), layer_name(flow.introduced_by))
+        if flow.introduced_by is not None
+        else line(Span("introduced by no layer", "dim"))
     )
-    steps: list[Line] = []
-    if flow.introduced_by is None:
-        steps.append(line(Span("introduced by no layer", "dim")))
-    else:
-        layer = flow.introduced_by
-        steps.append(
-            line(Span(layer.display_label, "strong"), " ", layer.name, Span(": introduced", "dim"))
-        )
+    children = [Node(introduced, f"{pid}/introduced")]
     for handled in flow.handlings:
         handling, layer = handled.handling, handled.layer
-        marker = cites.cite(stack, handling.sources)
-        into = [stack.problem(pid) for pid in handling.into]
-        steps.append(
-            line(
-                Span(layer.display_label, "strong"),
-                " ",
-                layer.name,
-                ": ",
-                outcome(handling.outcome, g),
-                f" into {', '.join(p.name if p else '?' for p in into)}" if into else None,
-                (Span(" "), marker) if marker else None,
+        children.append(
+            Node(
+                line(
+                    layer_name(layer),
+                    ": ",
+                    outcome(handling.outcome, g),
+                    f" into {problem_names(stack, handling.into)}" if handling.into else None,
+                    marker(cites.cite(stack, handling.sources)),
+                ),
+                f"{pid}/{layer.id}",
+                (line(Span(handling.note, "dim")),) if handling.note else (),
             )
         )
-        if handling.note:
-            steps.append(line(Span(f"  {handling.note}", "dim")))
-    return name, tuple(steps), (line(outcome(flow.status, g)),)
+    children.append(
+        Node(line(Span("at the top: ", "dim"), outcome(flow.status, g)), f"{pid}/status")
+    )
+    return Node(
+        line(
+            Span(problem.name, "strong"),
+            Span(f"{g.sep}{problem.severity} severity{g.sep}", "dim"),
+            outcome(flow.status, g),
+        ),
+        pid,
+        (line(Span(problem.description, "dim")),) if problem.description else (),
+        tuple(children),
+    )

@@ -28,8 +28,8 @@ from layerscope.analysis import ProblemFlow, problem_flows, progression
 from layerscope.catalog import Catalog
 from layerscope.model import Stack
 from layerscope.report import View
-from layerscope.report.format import glyphs, share
-from layerscope.report.glyphs import labelled, style
+from layerscope.report.format import glyphs, labelled, share
+from layerscope.report.render.to_rich import outcome_style as style
 from layerscope.tui.screens.drivers import filter_pattern
 
 MAX_STACKS = 4

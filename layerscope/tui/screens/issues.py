@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from layerscope.catalog import Catalog
-from layerscope.report import glyphs as symbols
+from layerscope.report import format as symbols
 from layerscope.tui.widgets import highlight as text
 
 

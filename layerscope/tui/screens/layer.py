@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from layerscope.analysis import latest, problem_flows
 from layerscope.catalog import Catalog
 from layerscope.model import Layer, Metric, Stack
-from layerscope.report import glyphs as symbols
+from layerscope.report import format as symbols
 from layerscope.tui.keys import LAYER_BINDINGS
 from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.tables import SortableTable
@@ -269,7 +269,7 @@ class LayerScreen(Screen[None]):
 
     def _metric_row(self, metric: Metric, pattern: re.Pattern[str] | None) -> list[Text]:
         as_of, value = latest(metric)
-        trend = symbols.sparkline([p.value for p in metric.series], ascii=self.ascii)
+        trend = symbols.spark([p.value for p in metric.series], symbols.glyphs(self.ascii))
         return [
             text.marked_text(metric.name, pattern, "bold"),
             Text(text.format_value(value), justify="right"),
