@@ -236,3 +236,50 @@ def test_control_characters_in_records_are_removed(catalog: Catalog) -> None:
             assert not CONTROL.search(output), (fmt, CONTROL.findall(output))
             assert "\u2028" not in output
         assert "]8;;https://evil.exampleClick]8;; me[2J" in render_view(view, rigged, "text")
+
+
+# --- ASCII mode ------------------------------------------------------------------------
+
+ASCII_VIEWS = [
+    View("stack", ("alpha",)),
+    View("stack", ("beta",)),
+    *(View("layer", ("alpha",), layer) for layer in ("base", "middle", "top")),
+    *(View("layer", ("beta",), layer) for layer in ("chain", "rollup", "appchain")),
+    View("compare", ("alpha", "beta")),
+    View("drivers", ("alpha", "beta")),
+    View("flow", ("alpha", "beta")),
+]
+
+
+@pytest.fixture(scope="module")
+def ascii_catalog() -> Catalog:
+    """The fixture catalog alone: all its data text is ASCII, so any other character in an
+    ASCII report is layerscope's own."""
+    directory = FIXTURES / "catalog"
+    for path in directory.glob("*.yaml"):
+        assert path.read_bytes().isascii(), path
+    return load_catalog([SearchDir(directory, "--data")])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("view", ASCII_VIEWS, ids=lambda v: v.path)
+def test_ascii_reports_are_ascii(ascii_catalog: Catalog, view: View, fmt: str) -> None:
+    output = render_view(view, ascii_catalog, fmt, width=100, ascii=True)
+    # What the reader sees: for HTML and SVG the text on the page (their markup is Rich's).
+    shown = output if fmt in ("text", "ansi", "md") else visible(fmt, output)
+    others = sorted({char for char in shown if ord(char) > 127})
+    assert not others, f"{view.path} {fmt}: {others}"
+
+
+@pytest.mark.parametrize("view", ASCII_VIEWS, ids=lambda v: v.path)
+def test_ascii_outcome_symbols_stand_only_for_outcomes(ascii_catalog: Catalog, view: View) -> None:
+    # The fixture's data has none of + ~ > o-as-a-word, so each comes from an outcome: a
+    # symbol and its word ("+ solved"), or a count in a tally ("+2").
+    output = render_view(view, ascii_catalog, "text", width=100, ascii=True)
+    words = {"+": "solved", "~": "mitigated", ">": "transferred"}
+    for symbol, word in words.items():
+        for found in re.finditer(re.escape(symbol), output):
+            after = output[found.end() : found.end() + len(word) + 1]
+            assert after == f" {word}" or after[:1].isdigit(), (
+                f"{view.path}: {symbol!r} before {after!r}"
+            )

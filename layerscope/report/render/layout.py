@@ -65,9 +65,7 @@ class Listing:
             yield Segment(" ")
             first = True
             for text in body:
-                # Most lines fit: only wrap the ones that do not.
-                fits = "\n" not in text.plain and text.cell_len <= width
-                for line in [text] if fits else text.wrap(console, width, overflow="fold"):
+                for line in _wrapped(console, text, width):
                     if not first:
                         yield indent
                     first = False
@@ -147,8 +145,7 @@ class Grid:
         for cell, width in zip(cells, widths, strict=True):
             lines: list[Text] = []
             for text in cell.split():
-                fits = text.cell_len <= width
-                lines.extend([text] if fits else text.wrap(console, width, overflow="fold"))
+                lines.extend(_wrapped(console, text, width))
             wrapped.append(lines)
         gap = Segment("   ")
         new_line = Segment.line()

@@ -53,7 +53,8 @@ class Slot(msgspec.Struct, frozen=True):
 
     ``head`` is what a card shows: the layer's title, its summary and a tally of its
     handlings with the count of new problems. ``detail`` is what the layer does: each
-    handling with its outcome and sources, then what it introduces.
+    handling with its outcome (and what a transfer leads into) and sources, then what it
+    introduces.
     """
 
     head: Cell
@@ -97,6 +98,7 @@ def _slot(stack: Stack, layer: Layer, cites: Citations, g: Glyphs) -> Slot:
                 outcome(handling.outcome, g),
                 " ",
                 problem_name(stack, handling.problem),
+                f" into {problem_names(stack, handling.into)}" if handling.into else None,
                 marker(cites.cite(stack, handling.sources)),
             )
         )
