@@ -78,7 +78,7 @@ class Glyphs(msgspec.Struct, frozen=True, kw_only=True):
     range: str
     """Between the ends of a range: ``3–5 USD``, ``2019–2021``."""
     arrow: str
-    """Between an old and a new value: ``solved→mitigated``."""
+    """Between an old and a new value, a space each side: ``solved → mitigated``."""
     ellipsis: str
     """Where text is cut short or entries are hidden."""
     bullet: str
@@ -138,7 +138,7 @@ ASCII = Glyphs(
     dash="-",
     sep=" | ",
     range=" to ",
-    arrow=" becomes ",
+    arrow="becomes",
     ellipsis="...",
     bullet="*",
     spark="12345678",
