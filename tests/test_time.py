@@ -206,6 +206,7 @@ def test_before_the_middle_layer_launches() -> None:
     score = progression(then.stack).score
     assert (score.count, score.index, score.transfer_share) == (1, 0.0, 0.0)
     assert then.changed and not then.empty
+    assert then.first_launch is None
 
 
 def test_evidence_dated_after_the_date_is_left_out() -> None:
@@ -248,9 +249,34 @@ def test_before_every_record_nothing_was_known() -> None:
     dated = msgspec.structs.replace(HAND, layers=HAND.layers[:3])  # without plain
     then = as_of(dated, "2019-12")
     assert then.empty
+    assert then.first_launch == "2020-03-10"
     assert then.stack.layers == ()
     assert then.stack.problems == ()
     assert progression(then.stack).verdict == "no data"
+
+
+def test_the_stack_date_caps_a_record_dated_by_its_year() -> None:
+    # A file as of 2026-11 already holds what it dates "2026": known by 2026-11, not later.
+    recent = stack(
+        [
+            layer(1, "a", introduces=["p"], examples=[{"name": "x", "launched": "2020"}]),
+            layer(
+                2,
+                "b",
+                addresses=[{"problem": "p", "outcome": "solved", "as_of": "2026"}],
+                metrics=[metric("m", 5, "2026")],
+            ),
+        ],
+        as_of="2026-11",
+        problems=[{"id": "p", "name": "P"}],
+        sources=[{"id": "s1", "title": "S"}],
+    )
+    before = as_of(recent, "2026-10")
+    assert before.handlings_dropped == 1 and before.metrics_dropped == 1
+    now = as_of(recent, "2026-11")
+    assert not now.changed
+    assert now.stack == recent
+    assert [(p.date, p.score.count) for p in verdict_history(recent)] == [("2026-11", 1)]
 
 
 def test_as_of_rejects_a_bad_date() -> None:

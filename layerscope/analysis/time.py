@@ -1,13 +1,9 @@
-"""Time: dates of mixed precision, a stack as of a date, lags between levels, verdict history.
+"""Time: a stack as of a date, lags between levels, verdict history.
 
-**Dates** are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; each stands for a period (a year, a
-month, a day) from its first to its last day.
-
-**The rule** (the conservative reading): a record dated R is *known by* a date D when R's
-period has ended by the end of D's period, ``last_day(R) <= last_day(D)``. So as of
-``2024-06`` everything dated ``2024-06`` or earlier counts (``2024-06-30`` included), and a
-record dated only ``2024`` counts from ``2024-12-31`` on: as of ``2024-06`` it is not yet
-known, as of ``2024`` it is.
+Dates and the rule that compares dates of mixed precision live in
+:mod:`layerscope.analysis.dates` (re-exported here): a record is known by a date when its
+period has ended by the end of the date's period, so a record dated ``2024`` counts from
+``2024-12-31`` on.
 
 **A stack as of D** (:func:`as_of`) keeps the examples launched by D (undated ones stay and
 are counted), each metric's value from its history at D (the latest point known by then,
@@ -16,99 +12,53 @@ left out), the handlings whose ``as_of`` is known by D (undated ones stay and ar
 of problems some kept layer introduces, the alternatives dated by then, and the layers that
 have at least one example launched by D or no dated example at all. The verdict of the
 result is :func:`layerscope.analysis.progression` of it, as for any stack.
+
+**The stack's own date caps the rule**: a file holds what was known when it was written, so
+as of the stack's ``as_of`` (or later) everything in it counts, a record dated ``2026`` in a
+stack as of ``2026-11`` included.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 import msgspec
 
 from layerscope.analysis import Score, score
+from layerscope.analysis.dates import (
+    DateError,
+    Precision,
+    first_day,
+    known_by,
+    last_day,
+    months_between,
+    parse_date,
+    precision,
+)
+from layerscope.analysis.dates import bounds as _bounds
 from layerscope.model import Alternative, Driver, Example, Handling, Layer, Metric, Stack
 
-Precision = Literal["year", "month", "day"]
-
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
-
-
-class DateError(ValueError):
-    """A date that is malformed or names no period of the calendar."""
-
-
-def parse_date(text: str) -> str:
-    """A date given by a person, checked: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-
-    Returns the date as written (without surrounding blanks): its precision is kept.
-
-    Raises:
-        DateError: a malformed date, or one the calendar does not have (``2024-13``,
-            ``2024-02-30``, year 0).
-    """
-    date = text.strip()
-    match = _DATE.fullmatch(date)
-    if match is None:
-        raise DateError(f"'{date}' is not a date: {_FORMS}")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    assert year is not None
-    if year < datetime.MINYEAR:
-        raise DateError(f"'{date}' is not a date: there is no year 0")
-    if month is not None and not 1 <= month <= 12:
-        raise DateError(f"'{date}' is not a date: there is no month {month}")
-    if month is not None and day is not None:
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            name = calendar.month_name[month]
-            raise DateError(f"'{date}' is not a date: {name} {year} has {days} days")
-    return date
-
-
-def precision(date: str) -> Precision:
-    """Whether a date names a year, a month or a day."""
-    return "year" if len(date) == 4 else "month" if len(date) == 7 else "day"
-
-
-@lru_cache(maxsize=4096)
-def _bounds(date: str) -> tuple[datetime.date, datetime.date]:
-    # Records were checked by the loader; a day past the month's end (a record built in
-    # code) is read as the month's last day rather than failing a report.
-    year = int(date[:4])
-    if len(date) == 4:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    month = int(date[5:7])
-    days = calendar.monthrange(year, month)[1]
-    if len(date) == 7:
-        return datetime.date(year, month, 1), datetime.date(year, month, days)
-    day = datetime.date(year, month, min(max(int(date[8:10]), 1), days))
-    return day, day
-
-
-def first_day(date: str) -> datetime.date:
-    """The first day of a date's period (``2024-06`` → 2024-06-01)."""
-    return _bounds(date)[0]
-
-
-def last_day(date: str) -> datetime.date:
-    """The last day of a date's period (``2024`` → 2024-12-31)."""
-    return _bounds(date)[1]
-
-
-def known_by(recorded: str, date: str) -> bool:
-    """Whether a record dated ``recorded`` is known by ``date`` (see the module's rule)."""
-    return _bounds(recorded)[1] <= _bounds(date)[1]
-
-
-def months_between(earlier: str, later: str) -> int:
-    """Calendar months from one date's first month to another's (negative if before)."""
-    a, b = first_day(earlier), first_day(later)
-    return (b.year - a.year) * 12 + (b.month - a.month)
+__all__ = [
+    "AsOf",
+    "DateError",
+    "FirstLaunch",
+    "HistoryPoint",
+    "Lag",
+    "Precision",
+    "as_of",
+    "first_day",
+    "first_launches",
+    "known_by",
+    "lags",
+    "last_day",
+    "metric_at",
+    "months_between",
+    "parse_date",
+    "precision",
+    "verdict_history",
+]
 
 
 # --- a stack as of a date -------------------------------------------------------------
@@ -134,6 +84,8 @@ class AsOf(msgspec.Struct, frozen=True, kw_only=True):
     """Handlings without an ``as_of``, kept."""
     alternatives_dropped: int = 0
     problems_dropped: int = 0
+    first_launch: str | None = None
+    """The stack's first launch date, when nothing was known by the date."""
 
     @property
     def empty(self) -> bool:
@@ -161,7 +113,10 @@ def metric_at(metric: Metric, date: str) -> Metric | None:
     (by first day, then last day, then position in the history) gives the value. The
     history keeps only the points known by then.
     """
-    end = last_day(date)
+    return _metric_at(metric, last_day(date))
+
+
+def _metric_at(metric: Metric, end: datetime.date) -> Metric | None:
     known = tuple(p for p in metric.series if _bounds(p.as_of)[1] <= end)
     own = _bounds(metric.as_of)[1] <= end
     if not known and not own:
@@ -191,6 +146,8 @@ def as_of(stack: Stack, date: str) -> AsOf:
         DateError: ``date`` is not a date (:func:`parse_date`).
     """
     end = last_day(parse_date(date))
+    if stack.as_of is not None and last_day(stack.as_of) <= end:
+        end = datetime.date.max  # the whole file was known by then
     kept_layers = [layer for layer in stack.layers if _layer_known(layer, end)]
     kept_ids = {layer.id for layer in kept_layers}
     introduced_now = {pid for layer in kept_layers for pid in layer.introduces}
@@ -216,7 +173,7 @@ def as_of(stack: Stack, date: str) -> AsOf:
             handlings.append(_alternatives(handling, end, counts))
         metrics = []
         for metric in layer.metrics:
-            then = metric_at(metric, date)
+            then = _metric_at(metric, end)
             if then is None:
                 counts.metrics_dropped += 1
                 dropped_metrics.add(metric.id)
@@ -244,6 +201,7 @@ def as_of(stack: Stack, date: str) -> AsOf:
         stack=result,
         layers_dropped=tuple(la for la in stack.layers if la.id not in kept_ids),
         problems_dropped=len(stack.problems) - len(problems),
+        first_launch=None if layers else _first_launch(stack),
         examples_dropped=counts.examples_dropped,
         examples_undated=counts.examples_undated,
         metrics_dropped=counts.metrics_dropped,
@@ -252,6 +210,11 @@ def as_of(stack: Stack, date: str) -> AsOf:
         handlings_undated=counts.handlings_undated,
         alternatives_dropped=counts.alternatives_dropped,
     )
+
+
+def _first_launch(stack: Stack) -> str | None:
+    dates = [e.launched for la in stack.layers for e in la.examples if e.launched is not None]
+    return min(dates, key=_bounds, default=None)
 
 
 class _Counts:
@@ -366,10 +329,12 @@ def verdict_history(stack: Stack) -> tuple[HistoryPoint, ...]:
     """The stack's score over time: a point at each date on which dated evidence changes.
 
     Each handling counts from the latest of: its ``as_of``, its layer's first launch and
-    the first launch of a layer that introduces its problem (exactly when :func:`as_of`
-    keeps it). The first point (date ``None``) holds the handlings nothing dates, if any;
-    the last point's score is the stack's own.
+    the first launch of a layer that introduces its problem, or from the stack's own
+    ``as_of`` if that comes first (exactly when :func:`as_of` keeps it). The first point
+    (date ``None``) holds the handlings nothing dates, if any; the last point's score is
+    the stack's own.
     """
+    cap = stack.as_of
     layer_from = {
         layer.id: _earliest([e.launched for e in layer.examples]) for layer in stack.layers
     }
@@ -384,6 +349,8 @@ def verdict_history(stack: Stack) -> tuple[HistoryPoint, ...]:
             dates = introducers.get(handling.problem, [None])
             problem_from = None if None in dates else _earliest(dates)
             start = _latest((handling.as_of, layer_from[layer.id], problem_from))
+            if start is not None and cap is not None and _bounds(start)[1] > _bounds(cap)[1]:
+                start = cap  # known by the stack's own date at the latest
             key = _bounds(start)[1] if start is not None else None
             label, members = groups.setdefault(key, (start, []))
             if start is not None and label is not None and len(start) > len(label):
