@@ -66,22 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=help, parents=[after])
 
+    from layerscope.cli.asof import add_option as add_as_of
+
     tui = command("tui", "open the app (the default command)")
     tui.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER")
+    add_as_of(tui)
 
     ls = command("list", "the stacks: id, name, layers, file, verdict")
     ls.add_argument("--format", choices=("table", "json"), default="table")
+    add_as_of(ls)
 
     show = command("show", "a view on stdout: STACK, STACK/LAYER, or 2-4 STACKs to compare")
     show.add_argument("views", nargs="+", metavar="VIEW")
     _report_options(show)
+    add_as_of(show)
 
     export = command("export", "export a view as text, ANSI, Markdown, HTML or SVG")
     export.add_argument(
         "kind",
-        choices=("compare", "stack", "layer", "drivers", "flow"),
+        choices=("compare", "stack", "layer", "drivers", "flow", "timeline"),
         metavar="KIND",
-        help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]",
+        help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]"
+        " | timeline S1 [...]",
     )
     export.add_argument("args", nargs="+", metavar="ARG")
     export.add_argument(
@@ -92,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE atomically; the extension picks the format",
     )
     _report_options(export)
+    add_as_of(export)
+
+    from layerscope.cli.diff import add_parser as add_diff
+
+    add_diff(command("diff", "what changed between two editions of a stack (files or REV:PATH)"))
 
     validate = command("validate", "check stack files; no PATH: everything on the search path")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -155,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.disable()
         _no_collection_at_exit()
     try:
+        if getattr(args, "as_of", None) is not None:
+            from layerscope.cli.asof import check_date
+
+            args.as_of = check_date(args.as_of)
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, not at exit
         return code
@@ -207,8 +222,9 @@ def report_problems(catalog: Catalog) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     """``layerscope list``."""
     from layerscope.analysis import progression
+    from layerscope.cli.asof import dated_catalog
 
-    catalog = load(args)
+    catalog = dated_catalog(load(args), args.as_of)
     rows: list[dict[str, Any]] = []
     for stack in catalog.stacks.values():
         result = progression(stack)
@@ -415,6 +431,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(args, load(args))
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """``layerscope diff OLD NEW``."""
+    from layerscope.cli.diff import run_diff
+
+    return run_diff(args)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """``layerscope`` / ``layerscope tui``: open the app."""
     from layerscope.tui.launch import run_tui
@@ -439,4 +462,5 @@ COMMANDS = {
     "new": cmd_new,
     "paths": cmd_paths,
     "serve": cmd_serve,
+    "diff": cmd_diff,
 }

@@ -69,9 +69,16 @@ def _width(args: argparse.Namespace, to_terminal: bool) -> int:
     return DEFAULT_WIDTH
 
 
-def _render(view: View, catalog: Catalog, fmt: str, width: int, ascii: bool) -> str:
+def _render(
+    view: View, catalog: Catalog, fmt: str, width: int, ascii: bool, as_of: str | None = None
+) -> str:
     try:
-        text = render_view(view, catalog, fmt, width=width, ascii=ascii)
+        if as_of is None:
+            text = render_view(view, catalog, fmt, width=width, ascii=ascii)
+        else:
+            from layerscope.cli.asof import render_view_as_of
+
+            text = render_view_as_of(view, catalog, fmt, width=width, ascii=ascii, date=as_of)
     except UnknownId as err:
         broken = sum(1 for result in catalog.results if not result.ok)
         hint = (
@@ -103,7 +110,7 @@ def run_show(args: argparse.Namespace, catalog: Catalog) -> int:
     tty = sys.stdout.isatty()
     fmt = args.format or ("ansi" if tty else "text")
     width = _width(args, tty and fmt in ("text", "ansi"))
-    _stdout(_render(view, catalog, fmt, width, args.ascii))
+    _stdout(_render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None)))
     return EXIT_OK
 
 
@@ -114,7 +121,7 @@ def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
     fmt = args.format or (format_for_path(output.name) if output is not None else "text")
     tty = output is None and sys.stdout.isatty()
     width = _width(args, tty and fmt in ("text", "ansi"))
-    text = _render(view, catalog, fmt, width, args.ascii)
+    text = _render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None))
     if output is None:
         _stdout(text)
     else:
