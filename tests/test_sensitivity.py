@@ -10,14 +10,14 @@ from __future__ import annotations
 import itertools
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layerscope.analysis import score
+from layerscope.analysis import Verdict, score
 from layerscope.analysis.sensitivity import (
     VERDICTS,
     Counts,
@@ -243,7 +243,7 @@ def test_transferred_alternative_reaches_transfer() -> None:
     result = sensitivity(
         stack_of(["solved", ("mitigated", "transferred"), "transferred", "worsened", "worsened"])
     )
-    assert result.verdicts == ("problem transfer", "mixed")
+    assert result.verdicts == ("mixed", "problem transfer")
     assert result.index_range == pytest.approx((0.2, 0.3))
     assert result.transfer_range == pytest.approx((0.2, 0.4))
 
@@ -274,6 +274,10 @@ def test_many_contested_handlings_stay_polynomial() -> None:
     # transferred or worsened: 180/300. Transferred: 30 + 0 to 30 + 20 of 300.
     assert result.index_range == pytest.approx((180 / 300, 200 / 300))
     assert result.transfer_range == pytest.approx((30 / 300, 50 / 300))
+
+
+def test_every_verdict_is_listed_once() -> None:
+    assert sorted(VERDICTS) == sorted(get_args(Verdict))
 
 
 def test_score_counts_matches_score() -> None:
@@ -337,7 +341,7 @@ sources:
     ]
     # main: (1 + 0)/2 = .5 mixed; transferred: (0 + 0)/2, share .5 -> transfer;
     # mitigated: .25 -> mixed.
-    assert sensitivity(result.record).verdicts == ("problem transfer", "mixed")
+    assert sensitivity(result.record).verdicts == ("mixed", "problem transfer")
 
 
 # --- against brute force ------------------------------------------------------------------

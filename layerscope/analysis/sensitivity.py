@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import get_args
 
 import msgspec
 
@@ -34,8 +33,8 @@ from layerscope.model import OUTCOMES, Alternative, Handling, Layer, Outcome, St
 Counts = tuple[int, int, int, int]
 """How many handlings are solved, mitigated, transferred and worsened (:data:`OUTCOMES`)."""
 
-VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
-"""Every verdict, in the order reports list them."""
+VERDICTS: tuple[Verdict, ...] = ("capability progression", "mixed", "problem transfer", "no data")
+"""Every verdict, in the order reports list them: along the scale, then "no data"."""
 
 _SOLVED, _MITIGATED, _TRANSFERRED, _WORSENED = range(4)
 _POSITION: dict[str, int] = {outcome: i for i, outcome in enumerate(OUTCOMES)}

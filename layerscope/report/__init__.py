@@ -24,11 +24,20 @@ __all__ = [
     "View",
     "build_document",
     "format_for_path",
+    "render_document",
     "render_view",
 ]
 
-ViewKind = Literal["stack", "layer", "compare", "drivers", "flow", "timeline"]
-KINDS: tuple[ViewKind, ...] = ("stack", "layer", "compare", "drivers", "flow", "timeline")
+ViewKind = Literal["stack", "layer", "compare", "drivers", "flow", "timeline", "verdict"]
+KINDS: tuple[ViewKind, ...] = (
+    "stack",
+    "layer",
+    "compare",
+    "drivers",
+    "flow",
+    "timeline",
+    "verdict",
+)
 FORMATS: tuple[str, ...] = ("text", "ansi", "md", "html", "svg")
 EXTENSIONS: dict[str, str] = {
     "text": "txt",
@@ -45,6 +54,7 @@ STACK_COUNTS: dict[str, tuple[int, int]] = {
     "drivers": (1, 4),
     "flow": (1, 4),
     "timeline": (1, 4),
+    "verdict": (1, 26),
 }
 """How many stacks each kind of view takes, at least and at most."""
 
@@ -126,6 +136,10 @@ def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Docu
         from layerscope.report.views.timeline import timeline_document
 
         return timeline_document(stacks, view.path, g)
+    if view.kind == "verdict":
+        from layerscope.report.views.verdict import verdict_document
+
+        return verdict_document(stacks, view.path, g)
     from layerscope.report.views.flow import flow_document
 
     return flow_document(stacks, view.path, g)
@@ -142,7 +156,19 @@ def render_view(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; known: {', '.join(FORMATS)}")
-    doc = build_document(view, catalog, ascii=ascii)
+    return render_document(
+        build_document(view, catalog, ascii=ascii), fmt, width=width, ascii=ascii
+    )
+
+
+def render_document(doc: Document, fmt: str, *, width: int = 100, ascii: bool = False) -> str:
+    """A document exported in a format (one of :data:`FORMATS`).
+
+    Raises:
+        ValueError: an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}'; known: {', '.join(FORMATS)}")
     if fmt == "md":
         from layerscope.report.render.to_markdown import to_markdown
 
