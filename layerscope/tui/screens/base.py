@@ -1,26 +1,61 @@
-"""The small protocol every screen of the app implements."""
+"""The base of every screen that shows a view: its document comes from the app."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from textual import getters
+from textual.screen import Screen
+
+from layerscope.catalog import UnknownId
+from layerscope.tui.widgets.document import DocumentView
 
 if TYPE_CHECKING:
-    from layerscope.catalog import Catalog
     from layerscope.report import View
+    from layerscope.report.document import Document
+    from layerscope.tui.app import LayerscopeApp
 
 
-@runtime_checkable
-class ViewScreen(Protocol):
-    """What the app asks of a screen: export, live reload and the ``/`` filter."""
+class ViewScreen(Screen[None]):
+    """A screen that shows one view: what ``e`` exports, ``/`` filters and live reload renews.
+
+    The content is the view's document, built by the app from its ``catalog`` and ``ascii``
+    reactives; the screen rebuilds it (:meth:`refresh_view`) when it mounts and whenever
+    either changes, so no screen can miss a reload or the ASCII toggle. Subclasses compose
+    ``Header()`` first and ``Footer(compact=True)`` last, and render the document without
+    computing content of their own.
+    """
+
+    if TYPE_CHECKING:
+        app = getters.app(LayerscopeApp)
 
     def current_view(self) -> View:
-        """The view that ``e`` exports: what this screen shows right now."""
-        ...
+        """The view this screen shows right now (what ``e`` exports)."""
+        raise NotImplementedError
 
-    def update_catalog(self, catalog: Catalog) -> None:
-        """Show ``catalog`` instead of the current one (live reload); keep the selection."""
-        ...
+    def document(self) -> Document:
+        """The document of :meth:`current_view`, as the app builds it.
+
+        Raises:
+            UnknownId: the view names a stack or layer the catalog no longer has.
+        """
+        return self.app.document(self.current_view())
+
+    def refresh_view(self) -> None:
+        """Show the current document (by default in the screen's first ``DocumentView``)."""
+        self.query_one(DocumentView).update(self.document())
 
     def apply_filter(self, text: str) -> int:
         """Highlight what matches ``text`` and return the match count; ``""`` clears."""
-        ...
+        return sum(view.highlight(text) for view in self.query(DocumentView))
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "catalog", self._app_state_changed, init=False)
+        self.watch(self.app, "ascii", self._app_state_changed, init=False)
+        self.refresh_view()
+
+    def _app_state_changed(self) -> None:
+        # A stack or layer gone from a reload: keep showing the last version of the view.
+        with suppress(UnknownId):
+            self.refresh_view()

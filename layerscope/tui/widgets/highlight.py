@@ -1,39 +1,68 @@
-"""Content builders for data text: literal, never markup, with the theme's colours."""
+"""Data text as Textual content: document lines with their roles' styles, filter matches.
+
+Everything a screen shows comes from a :class:`~layerscope.report.document.Document`;
+this module only decides how each semantic role looks on screen, with the theme's
+variables (``$outcome-solved``... are defined by the app for every theme). Text is always
+literal: content is built from spans, never parsed as markup.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.style import Style as RichStyle
 from rich.text import Text
-from textual.content import Content
+from textual.content import Content, Span
+from textual.style import Style
 
-from layerscope.analysis import Progression
-from layerscope.model import OUTCOMES, Layer, Metric, Stack
-from layerscope.report import glyphs as symbols
+from layerscope.report.document import STATUSES, Cell, Line
 
-# Theme variables for outcomes; the symbol and word always carry the meaning as well.
-OUTCOME_STYLE: dict[str, str] = {
-    "solved": "$text-success",
-    "mitigated": "$text-warning",
-    "transferred": "$text-accent",
-    "worsened": "$text-error",
-    "unaddressed": "$text-muted",
+if TYPE_CHECKING:
+    from layerscope.analysis import Progression
+    from layerscope.model import Layer, Stack
+
+ROLE_STYLES: dict[str, str] = {
+    "": "",
+    "strong": "bold",
+    "em": "italic",
+    "dim": "$text-muted",
+    "ref": "$text-muted",
+    "url": "underline",
+    "bar": "$text-primary",
+    **{status: f"$outcome-{status}" for status in STATUSES},
 }
-VERDICT_STYLE: dict[str, str] = {
-    "capability progression": "$text-success",
-    "problem transfer": "$text-accent",
-    "mixed": "$text-warning",
-    "no data": "$text-muted",
-}
+"""Roles to theme styles: the look of every screen (exports have their own, in to_rich)."""
 MATCH_STYLE = "reverse"
 """Filter matches: reverse video reads without colour (NO_COLOR) too."""
 
 
-def plain(text: str, style: str = "") -> Content:
-    """Data text as content: shown literally, whatever brackets it holds."""
-    return Content.styled(text, style) if style else Content(text)
+def line_content(text: Line, style: str = "") -> Content:
+    """One document line as content, each span literal with its role's style.
+
+    ``style`` applies to the whole line underneath the roles (``bold`` for a heading).
+    """
+    plain: list[str] = []
+    spans: list[Span] = []
+    if style:
+        spans.append(Span(0, sum(len(span.text) for span in text), style))
+    offset = 0
+    for span in text:
+        end = offset + len(span.text)
+        if span.role and (role_style := ROLE_STYLES.get(span.role, "")):
+            spans.append(Span(offset, end, role_style))
+        if span.link:
+            spans.append(Span(offset, end, Style(link=span.link)))
+        plain.append(span.text)
+        offset = end
+    return Content("".join(plain), spans)
+
+
+def cell_content(cell: Cell, style: str = "") -> Content:
+    """The lines of a table cell or list item as one content, a line each."""
+    return Content("\n").join(line_content(item, style) for item in cell)
 
 
 def matcher(query: str) -> re.Pattern[str] | None:
@@ -42,12 +71,59 @@ def matcher(query: str) -> re.Pattern[str] | None:
     return re.compile(re.escape(query), re.IGNORECASE) if query else None
 
 
-def marked(text: str, pattern: re.Pattern[str] | None, style: str = "") -> Content:
-    """Data text with the filter's matches highlighted."""
-    content = plain(text, style)
+def mark(content: Content, pattern: re.Pattern[str] | None) -> Content:
+    """``content`` with what matches ``pattern`` shown in :data:`MATCH_STYLE`."""
     if pattern is None:
         return content
     return content.highlight_regex(pattern, style=MATCH_STYLE)
+
+
+def matches(pattern: re.Pattern[str] | None, *texts: str) -> bool:
+    """Whether any of the texts matches the filter."""
+    return pattern is not None and any(pattern.search(t) for t in texts if t)
+
+
+def rich_text(content: Content, cache: dict[object, RichStyle] | None = None) -> Text:
+    """``content`` as Rich text with the current theme's colours (for tables and trees).
+
+    DataTable and Tree draw Rich text, which knows no theme variables: each style is
+    resolved now, against the running app's theme. A muted colour (``auto 60%``: a blend
+    with whatever lies below) becomes Rich's ``dim``, which means the same on any row.
+    ``cache`` memoises the resolved styles over many calls.
+    """
+    text = Text(content.plain, end="")
+    styles = cache if cache is not None else {}
+    for span in content.spans:
+        rich = styles.get(span.style)
+        if rich is None:
+            rich = styles[span.style] = _resolve(span.style)
+        text.stylize(rich, span.start, span.end)
+    return text
+
+
+def _resolve(style: str | Style) -> RichStyle:
+    if isinstance(style, str):
+        try:
+            style = Style.parse(style)
+        except Exception:  # an unknown variable: show the text unstyled rather than fail
+            return RichStyle.null()
+    foreground = style.foreground
+    if foreground is not None and foreground.auto:
+        return style.rich_style + RichStyle(color="default", dim=True)
+    return style.rich_style
+
+
+# -- small helpers for screens that do not show a document (issues, dialogs) ---------------
+
+
+def plain(text: str, style: str = "") -> Content:
+    """Data text as content: shown literally, whatever brackets it holds."""
+    return Content.styled(text, style) if style else Content(text)
+
+
+def marked(text: str, pattern: re.Pattern[str] | None, style: str = "") -> Content:
+    """Data text with the filter's matches highlighted."""
+    return mark(plain(text, style), pattern)
 
 
 def marked_text(text: str, pattern: re.Pattern[str] | None, style: str = "") -> Text:
@@ -58,31 +134,56 @@ def marked_text(text: str, pattern: re.Pattern[str] | None, style: str = "") -> 
     return result
 
 
-def matches(pattern: re.Pattern[str] | None, *texts: str) -> bool:
-    """Whether any of the texts matches the filter."""
-    return pattern is not None and any(pattern.search(t) for t in texts if t)
+def join(parts: Iterable[Content], separator: str = ", ") -> Content:
+    """Join content with a plain separator."""
+    return Content(separator).join(list(parts))
+
+
+def short_path(file: str | Path) -> str:
+    """A path relative to the working directory when it is below it, else as given."""
+    path = Path(file)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+# -- kept until the comparison screen renders document lines (then deleted) ---------------
+
+_OUTCOME_STYLE: dict[str, str] = {status: f"$outcome-{status}" for status in STATUSES}
+_VERDICT_STYLE = {
+    "capability progression": "$outcome-solved",
+    "problem transfer": "$outcome-transferred",
+    "mixed": "$outcome-mitigated",
+    "no data": "$text-muted",
+}
 
 
 def outcome(name: str, *, ascii: bool = False, word: bool = True) -> Content:
     """An outcome (or status) as symbol and word, e.g. ``✓ solved``."""
+    from layerscope.report import format as symbols
+
     label = symbols.labelled(name, ascii=ascii) if word else symbols.symbol(name, ascii=ascii)
-    return Content.styled(label, OUTCOME_STYLE.get(name, ""))
+    return Content.styled(label, _OUTCOME_STYLE.get(name, ""))
 
 
 def outcome_counts(counts: Mapping[str, int], *, ascii: bool = False) -> Content:
     """Counts per outcome, e.g. ``✓2 ◐1 ↪0 ✗0``; zeros are dimmed."""
+    from layerscope.model import OUTCOMES
+    from layerscope.report import format as symbols
+
     parts: list[Content] = []
     for name in OUTCOMES:
         number = counts.get(name, 0)
-        style = OUTCOME_STYLE[name] if number else "$text-disabled"
+        style = _OUTCOME_STYLE[name] if number else "$text-disabled"
         parts.append(Content.styled(f"{symbols.symbol(name, ascii=ascii)}{number}", style))
     return Content(" ").join(parts)
 
 
 def verdict(result: Progression) -> Content:
-    """A verdict with the numbers behind it, e.g. ``capability progression · 0.83 · 8%``."""
+    """A verdict with the numbers behind it."""
     score = result.score
-    name = Content.styled(result.verdict, f"bold {VERDICT_STYLE[result.verdict]}")
+    name = Content.styled(result.verdict, f"bold {_VERDICT_STYLE[result.verdict]}")
     if not score.count:
         return name
     return Content.assemble(
@@ -105,34 +206,3 @@ def problem_name(stack: Stack, problem_id: str) -> str:
     """A problem's name, or its id when the stack does not define it."""
     problem = stack.problem(problem_id)
     return problem.name if problem else problem_id
-
-
-def short_path(file: str | Path) -> str:
-    """A path relative to the working directory when it is below it, else as given."""
-    path = Path(file)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(file)
-
-
-def join(parts: Iterable[Content], separator: str = ", ") -> Content:
-    """Join content with a plain separator."""
-    return Content(separator).join(list(parts))
-
-
-def format_value(value: float | tuple[float, float]) -> str:
-    """A metric value: a number, or a ``low–high`` range."""
-    if isinstance(value, tuple):
-        return f"{value[0]:g}–{value[1]:g}"
-    return f"{value:g}"
-
-
-def series_range(metric: Metric) -> Content:
-    """``2 → 10 ops/s  2019 → 2021-06``: what a sparkline spans."""
-    first, last = metric.series[0], metric.series[-1]
-    unit = f" {metric.unit}" if metric.unit else ""
-    return Content.assemble(
-        plain(f"{first.value:g} → {last.value:g}{unit}"),
-        (f"  {first.as_of} → {last.as_of}", "$text-muted"),
-    )

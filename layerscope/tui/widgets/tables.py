@@ -1,83 +1,323 @@
-"""A DataTable that sorts: by clicking a column header, or with ``S`` from the keyboard."""
+"""The table every document table becomes on screen: a DataTable that sorts and wraps.
+
+Cells come from the document as they are (no number is formatted here); the widget adds
+the interaction: a row cursor, sorting by a header click or ``S``, filter highlights, and
+column widths fitted to the space so that long text wraps inside its cell.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from rich.console import Console
+from rich.style import Style as RichStyle
 from rich.text import Text
-from textual import on
-from textual.binding import Binding, BindingType
+from textual import events, on
+from textual.binding import BindingType
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from layerscope.report.document import Cell, Column, Table
+from layerscope.report.format import Glyphs
+from layerscope.tui.keys import TABLE_BINDINGS
+from layerscope.tui.widgets.highlight import MATCH_STYLE, cell_content, line_content, rich_text
+from layerscope.tui.widgets.scrolling import reveal_line
+
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+SUMMARY_KEY = "-summary-"
+"""The key of the row that shows a table's summary (always the last row)."""
+MIN_WIDTH = 6
+"""The narrowest a column is squeezed to, unless its own ``min_width`` says otherwise."""
+MAX_WORD = 16
+"""A squeezed column stays as wide as its longest word, up to this many cells (so a word
+breaks only when it is longer, a URL say)."""
 
 
-def sort_key(cell: Any) -> tuple[int, float, str]:
-    """Numbers (and ranges, by their low end) before text; text case-insensitively."""
-    value = cell.plain if isinstance(cell, Text) else str(cell)
-    try:
-        return (0, float(value.split("–")[0].replace(",", "")), "")
-    except ValueError:
-        return (1 if value else 2, 0.0, value.casefold())
+def sort_key(cell: Text) -> tuple[int, float, str]:
+    """Numbers (and ranges and quantities, by their first number) before text; then text."""
+    value = cell.plain.strip()
+    found = _NUMBER.match(value)
+    if found:
+        return (0, float(found.group().replace(",", "")), value.casefold())
+    return (1 if value else 2, 0.0, value.casefold())
 
 
-class SortableTable(DataTable[Any]):
-    """A DataTable that sorts by a column when its header is clicked (again: reversed).
+def _shares(total: int, ratios: Sequence[int], minimums: Sequence[int]) -> list[int]:
+    """``total`` split in proportion to ``ratios``, each part at least its minimum."""
+    parts: list[int] = []
+    remaining, ratio_left = total, sum(ratios)
+    for ratio, minimum in zip(ratios, minimums, strict=True):
+        part = max(minimum, -(-ratio * remaining // ratio_left)) if ratio_left else minimum
+        parts.append(part)
+        remaining -= part
+        ratio_left -= ratio
+    return parts
 
-    From the keyboard, ``S`` sorts by each column in turn, ascending then descending.
+
+def fit_widths(
+    natural: Sequence[int], words: Sequence[int], columns: Sequence[Column], available: int
+) -> list[int]:
+    """Content widths of the columns in ``available`` cells (cell padding excluded).
+
+    ``natural`` is each column's widest line, ``words`` its longest word. Columns with a
+    ``ratio`` share what the others leave, in proportion. Without ratios a column is as
+    wide as its widest line, and if the table is then too wide, the columns that may wrap
+    shrink in proportion to their width (as Rich's tables do), each to no less than its
+    longest word (up to :data:`MAX_WORD`). The result is wider than ``available`` only when
+    even those minimums do not fit.
+    """
+    widths = []
+    for width, column in zip(natural, columns, strict=True):
+        if column.max_width is not None:
+            width = min(width, column.max_width)
+        widths.append(max(width, column.min_width or 0, 1))
+    flexible = [i for i, column in enumerate(columns) if column.ratio]
+    ratios = [columns[i].ratio or 0 for i in flexible]
+    if not flexible:
+        if sum(widths) <= available:
+            return widths
+        flexible = [i for i, c in enumerate(columns) if not c.no_wrap and widths[i] > MIN_WIDTH]
+        ratios = [widths[i] for i in flexible]
+    space = max(0, available - sum(w for i, w in enumerate(widths) if i not in flexible))
+    floors = [columns[i].min_width or MIN_WIDTH for i in flexible]
+    minimums = [
+        max(floor, min(words[i], MAX_WORD)) for floor, i in zip(floors, flexible, strict=True)
+    ]
+    if sum(minimums) > space:  # no room for whole words: break them rather than scroll
+        minimums = floors
+    for i, width in zip(flexible, _shares(space, ratios, minimums), strict=True):
+        # A ratio column fills its share; a squeezed one never grows past its widest line.
+        widths[i] = width if columns[i].ratio else min(width, widths[i])
+    return widths
+
+
+def _height(cells: Sequence[Text], widths: Sequence[int], console: Console) -> int:
+    """The lines a row takes once each cell wraps at its column's width."""
+    height = 1
+    for cell, width in zip(cells, widths, strict=True):
+        lines = 0
+        for part in cell.split("\n", allow_blank=True):
+            lines += 1 if part.cell_len <= width else len(part.wrap(console, width))
+        height = max(height, lines)
+    return height
+
+
+class SortableTable(DataTable[Text]):
+    """A document table: sorts by a clicked header (again: reversed) or with ``S``.
+
+    Rows keep the document's row keys (an example's name, a metric id...), so a selection
+    survives sorting and new data. Multi-line cells get rows as tall as they need.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "S",
-            "cycle_sort",
-            "Sort",
-            tooltip="Sort by the next column (again: reversed)",
-            id="table-sort",
-        )
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TABLE_BINDINGS
 
-    def __init__(self, columns: Sequence[str], *, id: str) -> None:
+    def __init__(self, block: Table, glyphs: Glyphs, *, id: str | None = None) -> None:
         super().__init__(id=id, zebra_stripes=True, cursor_type="row")
-        self._labels = list(columns)
-        self._sorted: tuple[str, bool] | None = None
+        self.block = block
+        """The document table shown."""
+        self.glyphs = glyphs
+        self.matches = 0
+        """How many rows match the current filter."""
+        self._pattern: re.Pattern[str] | None = None
+        self._sorted: tuple[int, bool] | None = None
+        self._fitted = 0
+        self._cells: dict[str, list[Text]] = {}
+        self._marked: set[str] = set()
+        self._restyle = True
+        self._wanted: str | None = None
+        # Full height: the document around the table scrolls, not the table (its cursor
+        # is kept in view by ``reveal_line``). CSS has no "max-height: none".
+        self.styles.max_height = None
+
+    # -- content ------------------------------------------------------------------------
+
+    def show(self, block: Table, glyphs: Glyphs) -> None:
+        """Show new content, keeping the sort order, the cursor's row and the filter."""
+        self.block, self.glyphs = block, glyphs
+        self._restyle = True
+        self._fill()
+
+    def restyle(self) -> None:
+        """Draw the cells again in the current theme's colours."""
+        self._restyle = True
+        self._fill()
+
+    def _row_keys(self) -> list[str]:
+        keys: list[str] = []
+        given = self.block.row_keys
+        for n in range(len(self.block.rows)):
+            key = given[n] if n < len(given) and given[n] else str(n)
+            while key in keys or key == SUMMARY_KEY:  # keys must be unique to the DataTable
+                key += "'"
+            keys.append(key)
+        return keys
+
+    def _texts(self) -> None:
+        cache: dict[object, RichStyle] = {}
+        columns = self.block.columns
+
+        def cells(row: Sequence[Cell]) -> list[Text]:
+            texts = []
+            for cell, column in zip(row, columns, strict=False):
+                text = rich_text(cell_content(cell), cache)
+                text.justify = column.justify
+                text.overflow = "fold"
+                texts.append(text)
+            return texts
+
+        self._cells = {
+            key: cells(row) for key, row in zip(self._row_keys(), self.block.rows, strict=True)
+        }
+        if self.block.summary is not None:
+            self._cells[SUMMARY_KEY] = cells(self.block.summary)
+        self._headers = [rich_text(line_content(c.header, "bold"), cache) for c in columns]
+        for header, column in zip(self._headers, columns, strict=True):
+            header.justify = column.justify
+        self._restyle = False
+
+    def _fill(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width or not self.is_mounted:
+            return
+        cursor = self.cursor_key
+        if self._restyle:
+            self._texts()
+        columns = self.block.columns
+        natural = [header.cell_len for header in self._headers]
+        words = [max(map(len, header.plain.split()), default=0) for header in self._headers]
+        for cells in self._cells.values():
+            for i, cell in enumerate(cells):
+                natural[i] = max(natural[i], *(part.cell_len for part in cell.split("\n")))
+                words[i] = max(words[i], *map(len, cell.plain.split()), 0)
+        padding = 2 * self.cell_padding * len(columns)
+        widths = fit_widths(natural, words, columns, width - padding)
+        self.fixed_columns = 1 if sum(widths) + padding > width and len(columns) > 1 else 0
+        self._fitted = width
+        with self.app.batch_update():
+            self.clear(columns=True)
+            for i, (header, column_width) in enumerate(zip(self._headers, widths, strict=True)):
+                self.add_column(header, width=column_width, key=str(i))
+            console = self.app.console
+            self._marked = set()
+            for key, cells in self._cells.items():
+                shown = self._shown(key, cells)
+                self.add_row(*shown, height=_height(cells, widths, console), key=key)
+            if self._sorted is not None:
+                self._sort()
+            wanted, self._wanted = self._wanted or cursor, None
+            if wanted is not None:
+                self.select_row(wanted, focus=False)
+
+    def _shown(self, key: str, cells: list[Text]) -> list[Text]:
+        pattern = self._pattern
+        if pattern is None or not any(pattern.search(cell.plain) for cell in cells):
+            return cells
+        self._marked.add(key)
+        shown = []
+        for cell in cells:
+            marked = cell.copy()
+            marked.highlight_regex(pattern, MATCH_STYLE)
+            shown.append(marked)
+        return shown
 
     def on_mount(self) -> None:
-        for label in self._labels:
-            self.add_column(Text(label), key=label)
+        self._fill()
 
-    def fill(self, rows: Sequence[Sequence[Text]]) -> None:
-        """Replace the rows, keeping the sort order and the cursor row."""
-        cursor = self.cursor_row
-        self.clear()
-        self.add_rows(rows)
-        if self._sorted:
-            column, reverse = self._sorted
-            self.sort(column, key=sort_key, reverse=reverse)
-        if rows:
-            self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._fitted:
+            self._fill()
 
-    def sort_by(self, column: str) -> None:
-        """Sort by ``column``; the same column again reverses the order."""
+    # -- selection ----------------------------------------------------------------------
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor (``None`` when the table is empty)."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key == SUMMARY_KEY else key
+
+    def select_row(self, key: str, *, focus: bool = True) -> bool:
+        """Put the cursor on the row with ``key`` (and focus the table); whether it exists.
+
+        Before the table is first laid out, the cursor goes there once it is.
+        """
+        if self._restyle:
+            self._texts()
+        if key not in self._cells or key == SUMMARY_KEY:
+            return False
+        if RowKey(key) in self.rows:
+            self.move_cursor(row=self.get_row_index(RowKey(key)), animate=False)
+        else:
+            self._wanted = key
+        if focus:
+            self.focus()
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+        if not self.has_focus:
+            return
+        rows = self.ordered_rows
+        top = self.header_height if self.show_header else 0
+        top += sum(row.height for row in rows[: event.cursor_row])
+        reveal_line(self, top, rows[event.cursor_row].height)
+
+    # -- filter -------------------------------------------------------------------------
+
+    def highlight(self, pattern: re.Pattern[str] | None) -> int:
+        """Mark what matches ``pattern`` (``None`` clears); return how many rows match."""
+        self._pattern = pattern
+        if self._restyle:
+            self._texts()
+        was_marked, self._marked = self._marked, set()
+        count = 0
+        for key, cells in self._cells.items():
+            shown = self._shown(key, cells)
+            hit = key in self._marked
+            count += hit and key != SUMMARY_KEY
+            if (hit or key in was_marked) and self.is_mounted and self.columns:
+                for i, cell in enumerate(shown):
+                    self.update_cell(RowKey(key), ColumnKey(str(i)), cell)
+        self.matches = count
+        return count
+
+    # -- sorting ------------------------------------------------------------------------
+
+    def sort_by(self, column: int) -> None:
+        """Sort by the column at ``column``; the same column again reverses the order."""
         reverse = self._sorted == (column, False)
         self._sorted = (column, reverse)
-        self.sort(column, key=sort_key, reverse=reverse)
-        for label in self._labels:
-            arrow = (" ▼" if reverse else " ▲") if label == column else ""
-            self.columns[label].label = Text(label + arrow)  # type: ignore[index]
+        self._sort()
+
+    def _sort(self) -> None:
+        assert self._sorted is not None
+        column, reverse = self._sorted
+        self.sort(ColumnKey(str(column)), key=sort_key, reverse=reverse)
+        if SUMMARY_KEY in self.rows:  # the summary closes the table whatever the order
+            cells = self.get_row(RowKey(SUMMARY_KEY))
+            height = self.rows[RowKey(SUMMARY_KEY)].height
+            self.remove_row(RowKey(SUMMARY_KEY))
+            self.add_row(*cells, height=height, key=SUMMARY_KEY)
+        arrow = self.glyphs.sort_descending if reverse else self.glyphs.sort_ascending
+        for i, header in enumerate(self._headers):
+            label = header if i != column else header + Text(f" {arrow}")
+            self.columns[ColumnKey(str(i))].label = label
         self.refresh()
 
     def action_cycle_sort(self) -> None:
-        """Sort ascending by the current column's order, then descending, then the next."""
+        """Sort ascending by the current column, then descending, then by the next one."""
+        if not self.block.columns:
+            return
         if self._sorted is None:
-            self.sort_by(self._labels[0])
+            self.sort_by(0)
             return
         column, reverse = self._sorted
-        if not reverse:
-            self.sort_by(column)
-        else:
-            self.sort_by(self._labels[(self._labels.index(column) + 1) % len(self._labels)])
+        self.sort_by((column + 1) % len(self.block.columns) if reverse else column)
 
     @on(DataTable.HeaderSelected)
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        self.sort_by(str(event.column_key.value))
+        self.sort_by(event.column_index)
