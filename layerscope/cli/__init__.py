@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=help, parents=[after])
 
     from layerscope.cli.asof import add_option as add_as_of
+    from layerscope.cli.verdict import add_parser as add_verdict
+    from layerscope.cli.verdict import add_show_options, add_what_if
 
     tui = command("tui", "open the app (the default command)")
     tui.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER")
@@ -80,14 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("views", nargs="+", metavar="VIEW")
     _report_options(show)
     add_as_of(show)
+    add_show_options(show)
 
     export = command("export", "export a view as text, ANSI, Markdown, HTML or SVG")
     export.add_argument(
         "kind",
-        choices=("compare", "stack", "layer", "drivers", "flow", "timeline"),
+        choices=("compare", "stack", "layer", "drivers", "flow", "timeline", "verdict"),
         metavar="KIND",
         help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]"
-        " | timeline S1 [...]",
+        " | timeline S1 [...] | verdict S1 [...]",
     )
     export.add_argument("args", nargs="+", metavar="ARG")
     export.add_argument(
@@ -99,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _report_options(export)
     add_as_of(export)
+    add_what_if(export)
+
+    add_verdict(command("verdict", "verdicts with their range, pivotal handlings, margin, debt"))
 
     from layerscope.cli.diff import add_parser as add_diff
 
@@ -243,6 +249,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
+        from layerscope.cli.verdict import list_fields
+
+        for row in rows:
+            row.update(list_fields(catalog.stack(row["id"])))
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         _print_table(rows, sys.stdout)
@@ -438,6 +448,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(args)
 
 
+def cmd_verdict(args: argparse.Namespace) -> int:
+    """``layerscope verdict``."""
+    from layerscope.cli.verdict import run_verdict
+
+    return run_verdict(args, load(args))
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """``layerscope`` / ``layerscope tui``: open the app."""
     from layerscope.tui.launch import run_tui
@@ -457,6 +474,7 @@ COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
     "export": cmd_export,
+    "verdict": cmd_verdict,
     "validate": cmd_validate,
     "schema": cmd_schema,
     "new": cmd_new,

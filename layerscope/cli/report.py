@@ -6,10 +6,15 @@ import argparse
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from layerscope.catalog import Catalog, UnknownId
 from layerscope.cli import EXIT_OK, UsageError, write_output
+from layerscope.cli.verdict import load_what_if, verdict_view
 from layerscope.report import STACK_COUNTS, View, format_for_path, render_view
+
+if TYPE_CHECKING:
+    from layerscope.analysis.whatif import Change
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH, MAX_WIDTH = 20, 1000
@@ -70,10 +75,22 @@ def _width(args: argparse.Namespace, to_terminal: bool) -> int:
 
 
 def _render(
-    view: View, catalog: Catalog, fmt: str, width: int, ascii: bool, as_of: str | None = None
+    view: View,
+    catalog: Catalog,
+    fmt: str,
+    width: int,
+    ascii: bool,
+    as_of: str | None = None,
+    what_if: Sequence[Change] = (),
 ) -> str:
     try:
-        if as_of is None:
+        if what_if:
+            from layerscope.cli.verdict import render_what_if
+
+            text = render_what_if(
+                view, catalog, fmt, width=width, ascii=ascii, changes=what_if, date=as_of
+            )
+        elif as_of is None:
             text = render_view(view, catalog, fmt, width=width, ascii=ascii)
         else:
             from layerscope.cli.asof import render_view_as_of
@@ -106,22 +123,24 @@ def run_show(args: argparse.Namespace, catalog: Catalog) -> int:
 
     Without ``--format``, a terminal gets colour (unless ``NO_COLOR``) and a pipe plain text.
     """
-    view = show_view(args.views)
+    view = verdict_view(args.views) if getattr(args, "verdict", False) else show_view(args.views)
+    changes = load_what_if(args, catalog)
     tty = sys.stdout.isatty()
     fmt = args.format or ("ansi" if tty else "text")
     width = _width(args, tty and fmt in ("text", "ansi"))
-    _stdout(_render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None)))
+    _stdout(_render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None), changes))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
     """``export KIND ARGS... [--format F] [-o FILE] [--width N] [--ascii]``."""
     view = export_view(args.kind, args.args)
+    changes = load_what_if(args, catalog)
     output = args.output
     fmt = args.format or (format_for_path(output.name) if output is not None else "text")
     tty = output is None and sys.stdout.isatty()
     width = _width(args, tty and fmt in ("text", "ansi"))
-    text = _render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None))
+    text = _render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None), changes)
     if output is None:
         _stdout(text)
     else:
