@@ -14,7 +14,18 @@ import msgspec
 
 from layerscope.analysis import Score
 from layerscope.analysis.diff import Change, StackDiff, diff
-from layerscope.model import Driver, Example, Handling, Layer, Metric, Problem, Source, Stack
+from layerscope.model import (
+    Alternative,
+    Driver,
+    Example,
+    Handling,
+    Layer,
+    Metric,
+    Point,
+    Problem,
+    Source,
+    Stack,
+)
 from layerscope.report.document import (
     Builder,
     Bullets,
@@ -96,6 +107,10 @@ def _text(value: Any, g: Glyphs) -> str:
         return g.dash
     if isinstance(value, float):
         return number(value)
+    if isinstance(value, Point):
+        return f"{value.as_of}: {number(value.value)}"
+    if isinstance(value, Alternative):
+        return value.outcome
     if isinstance(value, tuple):
         return ", ".join(_text(v, g) for v in value)
     if isinstance(value, dict):
