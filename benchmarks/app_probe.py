@@ -1,6 +1,7 @@
 """One headless run of an app, in a fresh process, for the app benchmarks of ``run.py``.
 
-``python benchmarks/app_probe.py APP TASK [--size WxH] [--presses N]`` prints one JSON object:
+``python benchmarks/app_probe.py APP TASK [--size WxH] [--presses N] [--data DIR]`` prints one
+JSON object:
 
 - ``first_frame``: :func:`time.perf_counter` when the first full frame was painted, on the
   clock the parent shares (the parent subtracts the moment it started the process);
@@ -16,8 +17,9 @@
 
 APP is ``app`` (``layerscope --no-user-data`` through its command line, shipped data),
 ``minimal`` (Header, a ListView of a few items, Footer), or, for S1, ``shipped``
-(``layerscope --no-user-data tui ai crypto``) and ``stress`` (the same launch on the
-generated stress pair, ``benchmarks/generate.py``). TASK is ``start`` (exit after the first frame),
+(``layerscope --no-user-data tui ai crypto``) and ``stress`` (``layerscope --no-user-data
+--data DIR tui stress-a stress-b``, DIR holding the stress pair that
+``benchmarks/generate.py`` writes). TASK is ``start`` (exit after the first frame),
 ``keys`` (then ``--presses`` alternating down/up presses, each processed and rendered) or
 ``moves`` (then ``--presses`` presses of ``j``, each processed and rendered).
 
@@ -33,7 +35,6 @@ from typing import TYPE_CHECKING
 STARTED = time.perf_counter()
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
     from layerscope.catalog import Catalog
@@ -54,13 +55,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("task", choices=TASKS)
     parser.add_argument("--size", default="120x40", help="terminal size, WxH (default 120x40)")
     parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--data", help="for stress: the directory of the stress pair")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
     probe = Probe((width, height), args.task, args.presses)
     if args.app == "minimal":
         asyncio.run(probe.drive(_minimal()))
     elif args.app == "stress":
-        probe.through_cli(["tui", "stress-a", "stress-b"], _stress)
+        if args.data is None:
+            parser.error("stress needs --data DIR (see benchmarks/generate.py)")
+        probe.through_cli(["--data", args.data, "tui", "stress-a", "stress-b"])
     elif args.app == "shipped":
         probe.through_cli(["tui", "ai", "crypto"])
     else:
@@ -96,13 +100,11 @@ class Probe:
         self.presses = presses
         self.results: dict[str, float] = {}
 
-    def through_cli(self, argv: list[str], catalog: Callable[[], Catalog] | None = None) -> None:
+    def through_cli(self, argv: list[str]) -> None:
         """``layerscope --no-user-data ARGV``, the app's ``run`` driven headless instead.
 
-        The whole launch path runs as for a user (start-up with cyclic collection paused,
-        settings, the app frozen for the collector once ready). ``catalog`` stands in for
-        the loaded one (the stress pair cannot come from files: at most 32 layers each).
-        ``opened`` is noted when the catalog is ready.
+        The whole launch path runs as for a user (files loaded, settings, start-up as the
+        launcher does it). ``opened`` is noted when the catalog is ready.
         """
         import asyncio
 
@@ -116,10 +118,10 @@ class Probe:
             asyncio.run(probe.drive(app))
 
         def load(dirs: Any, **options: Any) -> Catalog:
-            loaded = catalog() if catalog is not None else load_catalog(dirs, **options)
+            loaded = load_catalog(dirs, **options)
             probe.results["opened"] = time.perf_counter()
             probe.results["opened_cpu"] = time.process_time()
-            # Imported where the launcher is about to import it (collection paused).
+            # Imported where the launcher is about to import it.
             from layerscope.tui.app import LayerscopeApp
 
             LayerscopeApp.run = run  # type: ignore[method-assign,assignment]
@@ -168,16 +170,6 @@ def _level_after(screen: Any, moves: int) -> int:
     levels = sorted({row.level for row in align(screen.stacks)}, reverse=True)
     index = levels.index(screen.selected_level) + moves
     return levels[min(index, len(levels) - 1)]
-
-
-def _stress() -> Catalog:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from generate import stress_catalog
-
-    return stress_catalog()
 
 
 def _minimal() -> Any:

@@ -1,15 +1,13 @@
-"""Generated stacks: a catalog of valid stack files for the loader benchmark (B3), and the
-stress pair of DESIGN.md (two stacks of 50 layers with 500 examples each) for the app."""
+"""Generated stack files: a catalog of valid stacks for the loader benchmark (B3), and the
+stress pair of DESIGN.md (two stacks of 50 layers with 500 examples each) for the app (S1
+and the stress tests). Both are written as YAML and read back through the real loader."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
-
-if TYPE_CHECKING:
-    from layerscope.catalog import Catalog
 
 STRESS_IDS = ("stress-a", "stress-b")
 STRESS_LAYERS = 50
@@ -50,11 +48,14 @@ def stack(
     examples: int = 25,
     metrics: int = 5,
     stack_id: str | None = None,
+    lean_examples: bool = False,
 ) -> dict[str, Any]:
     """One valid stack: ``layers`` layers, each with ``examples`` examples and ``metrics``
     metrics, two problems per layer handled by the layer above, drivers and sources.
 
-    The id is ``gen-<index>`` unless ``stack_id`` is given."""
+    The id is ``gen-<index>`` unless ``stack_id`` is given. ``lean_examples``: examples
+    without a URL and with a four-word note, so that 25,000 of them fit in one file (the
+    loader takes at most 4 MiB)."""
     sid = stack_id or f"gen-{index:04d}"
     sources = [
         {
@@ -122,17 +123,7 @@ def stack(
                 "description": _text(level + 2, 40),
                 "introduces": introduces,
                 "addresses": addresses,
-                "examples": [
-                    {
-                        "name": f"{_text(level + e, 2)} {e}",
-                        "org": _text(e, 2),
-                        "launched": f"20{10 + e % 15:02d}-{1 + e % 12:02d}-{1 + e % 28:02d}",
-                        "note": _text(level + e, 12),
-                        "url": f"https://example.org/{sid}/{level}/{e}",
-                        "sources": [f"s{e % 10}"],
-                    }
-                    for e in range(examples)
-                ],
+                "examples": [_example(sid, level, e, lean_examples) for e in range(examples)],
                 "metrics": layer_metrics,
             }
         )
@@ -157,49 +148,67 @@ def stack(
     }
 
 
-def write_catalog(directory: Path, count: int = 200) -> list[Path]:
-    """Write ``count`` stack files (and a dimensions file) into a directory."""
-    directory.mkdir(parents=True, exist_ok=True)
+def _example(sid: str, level: int, e: int, lean: bool) -> dict[str, Any]:
+    example: dict[str, Any] = {
+        "name": f"{_text(level + e, 2)} {e}",
+        "org": _text(e, 2),
+        "launched": f"20{10 + e % 15:02d}-{1 + e % 12:02d}-{1 + e % 28:02d}",
+        "note": _text(level + e, 4 if lean else 12),
+        "sources": [f"s{e % 10}"],
+    }
+    if not lean:
+        example["url"] = f"https://example.org/{sid}/{level}/{e}"
+    return example
+
+
+def _write(path: Path, data: dict[str, Any]) -> Path:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    files = []
-    for index in range(count):
-        path = directory / f"gen-{index:04d}.yaml"
-        path.write_text(
-            yaml.dump(stack(index), Dumper=dumper, sort_keys=False, allow_unicode=True),
-            encoding="utf-8",
-        )
-        files.append(path)
+    text = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _write_dimensions(directory: Path) -> None:
     dims = {
         "schema_version": 1,
         "kind": "dimensions",
         "dimensions": [{"id": "layer-meaning", "name": "What a layer means"}],
     }
-    (directory / "dimensions.yaml").write_text(yaml.dump(dims, Dumper=dumper), encoding="utf-8")
+    _write(directory / "dimensions.yaml", dims)
+
+
+def write_catalog(directory: Path, count: int = 200) -> list[Path]:
+    """Write ``count`` stack files (and a dimensions file) into a directory."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = [_write(directory / f"gen-{i:04d}.yaml", stack(i)) for i in range(count)]
+    _write_dimensions(directory)
     return files
 
 
-def stress_catalog(
+def write_stress_pair(
+    directory: Path,
     layers: int = STRESS_LAYERS,
     examples: int = STRESS_EXAMPLES,
     *,
     ids: tuple[str, ...] = STRESS_IDS,
-) -> Catalog:
-    """The stress pair (``stress-a`` and ``stress-b``) as a catalog of records.
-
-    A stack file may hold at most :data:`layerscope.model.MAX_LAYERS` (32) layers, so the
-    loader would reject 50: every layer is still converted (and so validated) on its own,
-    and the stack is assembled around them, the one check skipped being the layer count.
-    """
-    import msgspec
-
-    from layerscope.catalog import Catalog
-    from layerscope.model import Layer, Stack
-
-    catalog = Catalog()
-    for index, sid in enumerate(ids):
-        data = stack(index, layers=layers, examples=examples, metrics=2, stack_id=sid)
-        head = msgspec.convert({**data, "layers": data["layers"][:1]}, Stack)
-        made = tuple(msgspec.convert(layer, Layer) for layer in data["layers"])
-        catalog.stacks[sid] = msgspec.structs.replace(head, layers=made)
-        catalog.files[sid] = Path(f"<generated>/{sid}.yaml")
-    return catalog
+) -> list[Path]:
+    """Write the stress pair (``stress-a.yaml`` and ``stress-b.yaml``, each ``layers``
+    layers of ``examples`` examples and two metrics) and a dimensions file into a
+    directory; load it with ``--data DIR`` like any other stacks."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = [
+        _write(
+            directory / f"{sid}.yaml",
+            stack(
+                index,
+                layers=layers,
+                examples=examples,
+                metrics=2,
+                stack_id=sid,
+                lean_examples=True,
+            ),
+        )
+        for index, sid in enumerate(ids)
+    ]
+    _write_dimensions(directory)
+    return files

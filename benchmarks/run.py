@@ -7,7 +7,7 @@ both alike) and reports the ratio of the medians. A benchmark is a function that
 options and returns a :class:`Result`; add one to :data:`BENCHMARKS` and it joins the table.
 
 The app benchmarks (B1, B4, B5, S1) run each app headless in a fresh process
-(``probe.py``), at the same terminal size, and read what it reports.
+(``app_probe.py``), at the same terminal size, and read what it reports.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ class Options:
     """How many moves S1 makes in each comparison (DESIGN.md's stress case: 60)."""
     size: tuple[int, int] = (120, 40)
     """The terminal size of every app benchmark."""
+    warm_up: bool = True
+    """Run each side once untimed first (bytecode written, files and caches warm)."""
+    stress_data: Path | None = None
+    """A directory that holds the stress pair already (S1 writes one otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -85,17 +89,19 @@ Timed = Callable[[], float]
 
 
 def alternate(
-    ours: Timed, base: Timed, runs: int, *, warm_up: Callable[[], object] | None = None
+    ours: Timed, base: Timed, options: Options, *, warm_up: Callable[[], object] | None = None
 ) -> tuple[float, float]:
-    """Median of each, measured in turns, after a warm-up (by default one run of each)."""
-    if warm_up is None:
-        ours()
-        base()
-    else:
-        warm_up()
+    """Median of each, measured in turns, after a warm-up (by default one run of each)
+    unless the options say none."""
+    if options.warm_up:
+        if warm_up is None:
+            ours()
+            base()
+        else:
+            warm_up()
     ours_times: list[float] = []
     base_times: list[float] = []
-    for _ in range(runs):
+    for _ in range(options.runs):
         base_times.append(base())
         ours_times.append(ours())
     return statistics.median(ours_times), statistics.median(base_times)
@@ -131,13 +137,16 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def probe(app: str, task: str, options: Options, presses: int = 0) -> dict[str, float]:
-    """Run ``probe.py APP TASK`` in a fresh process; what it reports, plus ``spawned``: the
-    :func:`time.perf_counter` just before the process was started (the clock is the
+def probe(
+    app: str, task: str, options: Options, presses: int = 0, data: Path | None = None
+) -> dict[str, float]:
+    """Run ``app_probe.py APP TASK`` in a fresh process; what it reports, plus ``spawned``:
+    the :func:`time.perf_counter` just before the process was started (the clock is the
     system's monotonic one, shared with the child)."""
     width, height = options.size
     argv = [sys.executable, str(PROBE), app, task, f"--size={width}x{height}"]
     argv += [f"--presses={presses}"] if presses else []
+    argv += [f"--data={data}"] if data is not None else []
     spawned = time.perf_counter()
     done = subprocess.run(argv, env=options.env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -179,7 +188,7 @@ def b2_export(options: Options) -> Result:
     base = process(
         [sys.executable, "-c", "import rich.console, rich.table, yaml, msgspec"], options
     )
-    mine, theirs = alternate(ours, base, options.runs)
+    mine, theirs = alternate(ours, base, options)
     shown = " ".join(options.stacks)
     note = "provisional: --data" if options.data else ""
     return Result(
@@ -214,7 +223,7 @@ def b3_load(options: Options) -> Result:
             for path in files:
                 yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
-        mine, theirs = alternate(in_process(ours, options), in_process(base, options), options.runs)
+        mine, theirs = alternate(in_process(ours, options), in_process(base, options), options)
     return Result(
         "B3",
         f"load + validate {options.catalog_size} stacks vs yaml.load(CSafeLoader)",
@@ -228,7 +237,7 @@ def b1_start(options: Options) -> Result:
     """B1: process start to the first full frame, the app on the shipped data (through
     ``layerscope --no-user-data``) vs a minimal Textual app; imports included."""
     mine, theirs = alternate(
-        _start_to_frame("app", options), _start_to_frame("minimal", options), options.runs
+        _start_to_frame("app", options), _start_to_frame("minimal", options), options
     )
     return Result(
         "B1",
@@ -256,7 +265,7 @@ def b4_keys(options: Options) -> Result:
         return run
 
     warm_up = _warm_up(options, "app", "minimal")
-    mine, theirs = alternate(presses("app"), presses("minimal"), options.runs, warm_up=warm_up)
+    mine, theirs = alternate(presses("app"), presses("minimal"), options, warm_up=warm_up)
     also = statistics.median(seconds["app"][other]) / statistics.median(seconds["minimal"][other])
     return Result(
         "B4",
@@ -274,35 +283,44 @@ def b5_memory(options: Options) -> Result:
     def peak(app: str) -> Timed:
         return lambda: probe(app, "start", options)["maxrss_kib"] / 1024
 
-    mine, theirs = alternate(peak("app"), peak("minimal"), options.runs)
+    mine, theirs = alternate(peak("app"), peak("minimal"), options)
     return Result("B5", "peak memory after first frame vs minimal", mine, theirs, 1.2, unit="MiB")
 
 
 def s1_stress(options: Options) -> Result:
     """S1: open + ``moves`` moves down in the stress pair (two stacks of 50 layers × 500
-    examples) vs the same in the shipped pair (ai, crypto), both launched as ``layerscope
-    tui A B``, from the moment the catalog is ready (generating the stress pair is not
-    timed). Informational, no budget: the ratio grows with the data by design; a stall
-    shows as the worst single move (in the note, on the same clock)."""
+    examples, written as files by ``generate.py``) vs the same in the shipped pair (ai,
+    crypto), both launched as ``layerscope tui A B``, from the moment the catalog is ready
+    (writing and loading the files is not timed). Informational, no budget: the ratio grows
+    with the data by design; a stall shows as the worst single move (in the note, on the
+    same clock)."""
+    from generate import write_stress_pair
+
     worst: dict[str, list[float]] = {"stress": [], "shipped": []}
     clock = options.clock
+    with tempfile.TemporaryDirectory(prefix="layerscope-s1-") as tmp:
+        directory = options.stress_data
+        if directory is None:
+            directory = Path(tmp)
+            write_stress_pair(directory)
+        data = {"stress": directory, "shipped": None}
 
-    def open_and_move(app: str) -> Timed:
-        def run() -> float:
-            report = probe(app, "moves", options, options.moves)
-            if report["selected"] != report["expected"]:
-                raise RuntimeError(
-                    f"{app}: the selection ended at level {report['selected']}, "
-                    f"not {report['expected']}: the moves were not all processed"
-                )
-            worst[app].append(report[f"worst_{clock}"])
-            if clock == "cpu":
-                return report["first_frame_cpu"] - report["opened_cpu"] + report["task_cpu"]
-            return report["first_frame"] - report["opened"] + report["task"]
+        def open_and_move(app: str) -> Timed:
+            def run() -> float:
+                report = probe(app, "moves", options, options.moves, data[app])
+                if report["selected"] != report["expected"]:
+                    raise RuntimeError(
+                        f"{app}: the selection ended at level {report['selected']}, "
+                        f"not {report['expected']}: the moves were not all processed"
+                    )
+                worst[app].append(report[f"worst_{clock}"])
+                if clock == "cpu":
+                    return report["first_frame_cpu"] - report["opened_cpu"] + report["task_cpu"]
+                return report["first_frame"] - report["opened"] + report["task"]
 
-        return run
+            return run
 
-    mine, theirs = alternate(open_and_move("stress"), open_and_move("shipped"), options.runs)
+        mine, theirs = alternate(open_and_move("stress"), open_and_move("shipped"), options)
     slowest = statistics.median(worst["stress"]) * 1e3
     return Result(
         "S1",
@@ -352,7 +370,12 @@ def table(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print the table; with ``--check``, exit 1 if one is over."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each (default 7)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=7,
+        help="timed runs of each (default 7; the budgets are defined for medians of 5 or more)",
+    )
     parser.add_argument("--only", nargs="+", metavar="ID", choices=sorted(BENCHMARKS))
     parser.add_argument("--data", action="append", type=Path, default=[], metavar="DIR")
     parser.add_argument("--stacks", nargs="+", default=["ai", "crypto"], metavar="ID")
@@ -371,10 +394,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--moves", type=int, default=60, metavar="N", help="moves S1 makes (default 60)"
     )
+    parser.add_argument(
+        "--no-warm-up",
+        dest="warm_up",
+        action="store_false",
+        help="no untimed first run (a quick check of the script, not of the budgets)",
+    )
+    parser.add_argument(
+        "--stress-data",
+        type=Path,
+        metavar="DIR",
+        help="S1: the stress pair already written there (generate.write_stress_pair)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
     args = parser.parse_args(argv)
-    if args.runs < 5:
-        parser.error("--runs must be at least 5")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     if args.presses < 2 or args.presses % 2 or args.moves < 1:
         parser.error("--presses must be even and at least 2, --moves at least 1")
     with tempfile.TemporaryDirectory(prefix="layerscope-home-") as home:
@@ -399,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
             args.catalog_size,
             args.presses,
             args.moves,
+            warm_up=args.warm_up,
+            stress_data=args.stress_data,
         )
         results = []
         for ident, bench in BENCHMARKS.items():
@@ -406,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"running {ident}...", file=sys.stderr, flush=True)
             results.append(bench(options))
-    print(f"medians of {args.runs} alternating runs, {args.clock} time")
+    warm = "" if args.warm_up else ", no warm-up"
+    print(f"medians of {args.runs} alternating runs, {args.clock} time{warm}")
     print(table(results))
     return 1 if args.check and not all(r.ok for r in results) else 0
 

@@ -1,15 +1,29 @@
-"""Shared fixtures. The one seam: platform directories point into a temporary home."""
+"""Shared fixtures. The one seam: platform directories point into a temporary home.
+
+Also: the stress pair of DESIGN.md as files (written by ``benchmarks/generate.py``, the one
+generator), and the order tests run in (slow ones first, so that the workers of
+``pytest -n`` finish together).
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from layerscope.catalog import Catalog
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CATALOG = FIXTURES / "catalog"
+BENCHMARKS = REPO / "benchmarks"
+
+# The benchmarks' generator (benchmarks/generate.py) makes the stress pair and B3's catalog.
+sys.path.insert(0, str(BENCHMARKS))
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +51,28 @@ def fixture_catalog():  # type: ignore[no-untyped-def]
     from layerscope.catalog import SearchDir, load_catalog
 
     return load_catalog([SearchDir(FIXTURE_CATALOG, "--data")])
+
+
+@pytest.fixture(scope="session")
+def stress_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory with the stress pair (``stress-a.yaml``, ``stress-b.yaml``: 50 layers of
+    500 examples each) and a dimensions file, written once per test process."""
+    from generate import write_stress_pair
+
+    directory = tmp_path_factory.mktemp("stress")
+    write_stress_pair(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def stress_catalog(stress_dir: Path) -> Catalog:
+    """The stress pair loaded through the real loader (parsed and checked, no cache)."""
+    from layerscope.catalog import SearchDir, load_catalog
+
+    return load_catalog([SearchDir(stress_dir, "--data")], cached=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first: with ``-n``, a long test started last would leave the
+    other workers idle while it runs. Otherwise the order is the collection order."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

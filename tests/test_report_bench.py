@@ -1,6 +1,6 @@
 """The benchmark script runs, and B3's generated catalog is valid (so B3 times the full
-loading and checking of every file, not an early exit on an error). The app rows (B1, B4,
-B5, S1) run with few presses and moves: the table, not the numbers."""
+loading and checking of every file, not an early exit on an error). The script runs once
+per row (``--runs 1``) with few presses and moves: the table, not the numbers."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from generate import write_catalog
+
 from layerscope.catalog import SearchDir, load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from generate import write_catalog  # noqa: E402
 
 
 def test_generated_catalog_loads_without_any_diagnostic(tmp_path: Path) -> None:
@@ -28,13 +28,15 @@ def test_generated_catalog_loads_without_any_diagnostic(tmp_path: Path) -> None:
     assert len(files) == 3
 
 
+@pytest.mark.slow
 def test_benchmark_script_prints_the_budget_table() -> None:
     out = subprocess.run(
         [
             sys.executable,
             str(REPO / "benchmarks" / "run.py"),
             "--only", "B2", "B3",
-            "--runs", "5",
+            "--runs", "1",
+            "--no-warm-up",
             "--catalog-size", "2",
             "--data", str(REPO / "tests" / "fixtures" / "catalog"),
             "--stacks", "alpha", "beta",
@@ -52,15 +54,19 @@ def test_benchmark_script_prints_the_budget_table() -> None:
     assert "load + validate 2 stacks" in b3 and "<= 2.00x" in b3
 
 
-def test_benchmark_script_measures_the_app() -> None:
+@pytest.mark.slow
+@pytest.mark.xdist_group("stress")  # with the stress tests: their stress pair, written once
+def test_benchmark_script_measures_the_app(stress_dir: Path) -> None:
     out = subprocess.run(
         [
             sys.executable,
             str(REPO / "benchmarks" / "run.py"),
             "--only", "B1", "B4", "B5", "S1",
-            "--runs", "5",
+            "--runs", "1",
+            "--no-warm-up",
             "--presses", "2",
             "--moves", "2",
+            "--stress-data", str(stress_dir),
         ],
         capture_output=True,
         text=True,

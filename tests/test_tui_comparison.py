@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
-from test_tui_support import MARKUP, big_catalog, fixture_dirs, make_app, screen_text
+from test_tui_support import MARKUP, fixture_dirs, make_app, screen_text
 from textual.widgets import Tabs
 
 from layerscope.tui.launch import Start
@@ -265,52 +263,6 @@ async def test_filter_matches_problems() -> None:
         matched = {c.record.id for c in cards(app.screen) if c.has_class("-match") and c.record}
         assert matched == {"rollup", "appchain"}
         assert count == 3  # rollup introduces it; appchain addresses it and introduces more-
-
-
-async def _minimal_presses(presses: int) -> float:
-    """Seconds for ``presses`` downs in a minimal app's list (the budgets' baseline)."""
-    from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Header, Label, ListItem, ListView
-
-    class Minimal(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Header()
-            yield ListView(*[ListItem(Label(f"item {i}")) for i in range(100)])
-            yield Footer()
-
-    async with Minimal().run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        started = time.perf_counter()
-        for _ in range(presses):
-            await pilot.press("down")
-        await pilot.pause()
-        return time.perf_counter() - started
-
-
-async def test_big_stacks_open_and_scroll_without_stalls() -> None:
-    baseline = await _minimal_presses(60)
-    app = make_app(big_catalog(), start=Start(("big-a", "big-b")))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ComparisonScreen)
-        assert len(cards(screen)) == 100
-        started = time.perf_counter()
-        for _ in range(60):
-            await pilot.press("down")
-        await pilot.pause()
-        scrolled = time.perf_counter() - started
-        assert screen.selected_level == 0
-        assert screen.query_one("#levels").scroll_y > 0
-        started = time.perf_counter()
-        await pilot.press("enter")
-        await pilot.pause()
-        drilled = time.perf_counter() - started
-        assert isinstance(app.screen, LayerScreen)
-        assert app.screen.query_one("#examples").row_count == 500  # type: ignore[attr-defined]
-    # Generous bounds (the benchmarks measure the budgets): no stall, no blow-up.
-    assert scrolled < 3 * baseline, (scrolled, baseline)
-    assert drilled < 2.0, drilled
 
 
 async def test_footer_survives_a_rebuild() -> None:

@@ -1,4 +1,4 @@
-"""Helpers for the app's tests (no tests here): apps on fixture data, screen text, big stacks."""
+"""Helpers for the app's tests (no tests here): apps on fixture data, screen text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 from rich.console import Console
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog
-from layerscope.model import Example, Layer, Metric, Point, Problem, Source, Stack
 from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.launch import Start
 
@@ -55,54 +54,6 @@ def screen_text(app: LayerscopeApp) -> str:
     )
     console.print(update)
     return console.export_text(styles=False)
-
-
-def big_stack(stack_id: str, layers: int = 50, examples: int = 500) -> Stack:
-    """A generated stack: ``layers`` layers with ``examples`` examples and a metric each."""
-    problems = [Problem(id=f"p{i}", name=f"Problem {i}") for i in range(layers)]
-    made = []
-    for i in range(layers):
-        made.append(
-            Layer(
-                id=f"layer-{i}",
-                level=i,
-                name=f"Layer {i} of {stack_id}",
-                summary=f"Generated layer number {i}.",
-                introduces=(f"p{i}",),
-                examples=tuple(
-                    Example(name=f"Example {i}.{j}", org=f"Org {j % 17}", launched="2024")
-                    for j in range(examples)
-                ),
-                metrics=(
-                    Metric(
-                        id=f"m{i}",
-                        name=f"Metric {i}",
-                        value=float(i),
-                        as_of="2025",
-                        source="s",
-                        series=(Point(as_of="2024", value=1.0), Point(as_of="2025", value=2.0)),
-                    ),
-                ),
-            )
-        )
-    return Stack(
-        schema_version=1,
-        id=stack_id,
-        name=f"Big {stack_id}",
-        summary="Generated.",
-        layers=tuple(made),
-        problems=tuple(problems),
-        sources=(Source(id="s", title="S"),),
-    )
-
-
-def big_catalog() -> Catalog:
-    """Two generated stacks of 50 layers × 500 examples."""
-    catalog = Catalog()
-    for sid in ("big-a", "big-b"):
-        catalog.stacks[sid] = big_stack(sid)
-        catalog.files[sid] = Path(f"/nonexistent/{sid}.yaml")
-    return catalog
 
 
 def fixture_catalog_copy() -> Catalog:
