@@ -1,21 +1,22 @@
-"""Coverage and integrity of the catalog shipped in ``data/``.
+"""Coverage of the catalog shipped in ``data/``.
 
-The shipped AI, crypto and network stacks are the app's main content: these tests hold
-them to the coverage the project promises (layers, examples, metrics, sourced handlings,
-drivers, dimensions, sources) and keep unverified material out.
+The shipped AI, crypto and network stacks are the app's main content. The loader enforces
+the schema and the rules (references resolve, ids, dates, `into`, weights, series order,
+problems nobody introduces, profile answers to unknown dimensions): the shipped files load
+without a single diagnostic, and the tests here add only what the loader does not check:
+the coverage the project promises (layers, examples, metrics, sourced handlings, drivers,
+every dimension answered, sources) and no unverified material.
 """
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from pathlib import Path
 
-import msgspec
 import pytest
-import yaml
 
-from layerscope.model import DimensionsFile, Stack
+from layerscope.catalog import Catalog, SearchDir, load_catalog
+from layerscope.model import Stack
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MODELINE = "# yaml-language-server: $schema=stack.schema.json"
@@ -35,36 +36,14 @@ EXPECTED_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _load_record(path: Path) -> Stack | DimensionsFile:
-    """Load one shipped file through the project's loader, or strictly by hand without it."""
-    try:
-        from layerscope.load.loader import load_file
-    except ImportError:  # pragma: no cover - only before the loader exists
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if data.get("kind") == "dimensions":
-            return msgspec.convert(data, DimensionsFile, strict=True)
-        return msgspec.convert(data, Stack, strict=True)
-    result = load_file(path)
-    messages = [str(d) for d in result.diagnostics]
-    assert not messages, f"{path.name} has diagnostics:\n" + "\n".join(messages)
-    record = result.record
-    assert isinstance(record, (Stack, DimensionsFile)), f"{path.name} did not load"
-    return record
-
-
 @cache
+def catalog() -> Catalog:
+    """The built-in data alone, every file parsed and checked (no cache of loaded files)."""
+    return load_catalog([SearchDir(DATA, "built-in")], cached=False)
+
+
 def stack(stack_id: str) -> Stack:
-    record = _load_record(DATA / f"{stack_id}.yaml")
-    assert isinstance(record, Stack), f"{stack_id}.yaml is not a stack file"
-    assert record.id == stack_id
-    return record
-
-
-@cache
-def dimensions() -> DimensionsFile:
-    record = _load_record(DATA / "dimensions.yaml")
-    assert isinstance(record, DimensionsFile)
-    return record
+    return catalog().stack(stack_id)
 
 
 def test_shipped_files_are_the_expected_ones() -> None:
@@ -79,17 +58,19 @@ def test_file_starts_with_modeline_and_has_no_tabs(name: str) -> None:
     assert "\t" not in text
 
 
+def test_everything_loads_without_a_diagnostic() -> None:
+    assert [str(d) for d in catalog().diagnostics] == []  # not even a warning
+    assert sorted(catalog().stacks) == sorted(STACK_IDS)
+
+
 @pytest.mark.parametrize("stack_id", STACK_IDS)
-def test_loads_cleanly(stack_id: str) -> None:
-    loaded = stack(stack_id)
-    assert loaded.schema_version == 1
-    assert loaded.thesis.strip(), "every shipped stack states its thesis"
+def test_every_stack_states_its_thesis(stack_id: str) -> None:
+    assert stack(stack_id).thesis.strip()
 
 
-def test_dimensions_file_loads_with_enough_dimensions() -> None:
-    dims = dimensions().dimensions
+def test_enough_dimensions_each_with_a_question() -> None:
+    dims = catalog().dimensions
     assert len(dims) >= 5
-    assert len({d.id for d in dims}) == len(dims)
     assert all(d.name.strip() and d.question.strip() for d in dims)
 
 
@@ -113,7 +94,6 @@ def test_example_and_metric_counts(stack_id: str) -> None:
 @pytest.mark.parametrize("stack_id", LAYERED_PAIR)
 def test_examples_are_complete_and_sourced(stack_id: str) -> None:
     loaded = stack(stack_id)
-    source_ids = {s.id for s in loaded.sources}
     for layer in loaded.layers:
         for example in layer.examples:
             where = f"{layer.id}/{example.name}"
@@ -122,20 +102,13 @@ def test_examples_are_complete_and_sourced(stack_id: str) -> None:
             assert example.note.strip(), where
             assert example.url.startswith(("https://", "http://")), where
             assert example.sources, where
-            assert set(example.sources) <= source_ids, where
 
 
 @pytest.mark.parametrize("stack_id", STACK_IDS)
-def test_every_metric_is_dated_defined_and_sourced(stack_id: str) -> None:
-    loaded = stack(stack_id)
-    source_ids = {s.id for s in loaded.sources}
-    for layer in loaded.layers:
+def test_every_metric_is_defined(stack_id: str) -> None:
+    for layer in stack(stack_id).layers:
         for metric in layer.metrics:
-            assert metric.as_of, metric.id
-            assert metric.source in source_ids, metric.id
             assert metric.definition.strip(), metric.id
-            points = [p.as_of for p in metric.series]
-            assert points == sorted(points), f"{metric.id}: series must be oldest first"
 
 
 @pytest.mark.parametrize("stack_id", STACK_IDS)
@@ -147,7 +120,6 @@ def test_at_least_one_metric_has_a_history(stack_id: str) -> None:
 @pytest.mark.parametrize("stack_id", STACK_IDS)
 def test_upper_layers_address_problems_with_notes_and_sources(stack_id: str) -> None:
     loaded = stack(stack_id)
-    source_ids = {s.id for s in loaded.sources}
     for layer in loaded.layers[1:]:
         if stack_id in LAYERED_PAIR:
             assert layer.addresses, f"{layer.id} must say how it handles problems from below"
@@ -155,39 +127,32 @@ def test_upper_layers_address_problems_with_notes_and_sources(stack_id: str) -> 
             where = f"{layer.id}/{handling.problem}"
             assert handling.note.strip(), where
             assert handling.sources, where
-            assert set(handling.sources) <= source_ids, where
             if handling.outcome == "transferred":
                 assert handling.into, f"{where}: a transfer names what it turns into"
     assert not loaded.layers[0].addresses, "the bottom layer has nothing below to address"
 
 
 @pytest.mark.parametrize("stack_id", STACK_IDS)
-def test_problems_are_described_and_each_one_introduced(stack_id: str) -> None:
+def test_problems_are_described(stack_id: str) -> None:
     loaded = stack(stack_id)
-    introduced = {pid for layer in loaded.layers for pid in layer.introduces}
     assert loaded.problems
     for problem in loaded.problems:
         assert problem.description.strip(), problem.id
-        assert problem.id in introduced, problem.id
 
 
 @pytest.mark.parametrize("stack_id", STACK_IDS)
-def test_drivers(stack_id: str) -> None:
+def test_drivers_each_with_indicators(stack_id: str) -> None:
     loaded = stack(stack_id)
     assert len(loaded.drivers) >= 2
-    assert math.isclose(math.fsum(d.weight for d in loaded.drivers), 1.0, abs_tol=0.01)
-    metric_ids = {m.id for layer in loaded.layers for m in layer.metrics}
     for driver in loaded.drivers:
         assert driver.indicators, driver.id
-        assert set(driver.indicators) <= metric_ids, driver.id
 
 
 @pytest.mark.parametrize("stack_id", STACK_IDS)
 def test_every_dimension_is_answered(stack_id: str) -> None:
     profile = stack(stack_id).profile
-    dimension_ids = [d.id for d in dimensions().dimensions]
-    assert set(profile) == set(dimension_ids)
-    assert all(profile[d].strip() for d in dimension_ids)
+    for dimension in catalog().dimensions:
+        assert profile.get(dimension.id, "").strip(), dimension.id
 
 
 @pytest.mark.parametrize("stack_id", STACK_IDS)
@@ -196,7 +161,6 @@ def test_sources_are_complete(stack_id: str) -> None:
     if stack_id in LAYERED_PAIR:
         assert len(sources) >= 8
     for source in sources:
-        assert source.id == source.id.lower()
         assert source.title.strip() and source.publisher.strip(), source.id
         assert source.url.startswith(("https://", "http://")), source.id
         assert source.accessed, source.id
@@ -216,8 +180,7 @@ def test_nothing_unverified_is_shipped() -> None:
 
 
 def _handling(stack_id: str, layer_id: str, problem_id: str) -> str:
-    layer = stack(stack_id).layer(layer_id)
-    assert layer is not None
+    _, layer = catalog().layer(stack_id, layer_id)
     outcomes = [h.outcome for h in layer.addresses if h.problem == problem_id]
     assert len(outcomes) == 1, f"{stack_id}/{layer_id} should handle {problem_id} once"
     return outcomes[0]
