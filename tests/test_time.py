@@ -14,9 +14,11 @@ from layerscope.analysis import progression
 from layerscope.analysis.time import (
     DateError,
     as_of,
+    first_day,
     first_launches,
     known_by,
     lags,
+    last_day,
     metric_at,
     months_between,
     parse_date,
@@ -352,6 +354,15 @@ def test_history_agrees_with_as_of_on_the_shipped_data(shipped: Catalog) -> None
             if point.date is not None:
                 assert progression(as_of(stack_, point.date).stack).score == point.score
         assert points[-1].score == progression(stack_).score
+
+
+def test_every_shipped_handling_is_dated_by_its_stack_date(shipped: Catalog) -> None:
+    for stack_ in shipped.stacks.values():
+        for layer_ in stack_.layers:
+            for handling in layer_.addresses:
+                assert handling.as_of is not None, (stack_.id, layer_.id, handling.problem)
+                assert stack_.as_of is not None
+                assert first_day(handling.as_of) <= last_day(stack_.as_of)
 
 
 @pytest.fixture(scope="module")

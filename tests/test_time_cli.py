@@ -140,8 +140,10 @@ def test_export_timeline_gives_first_launches_and_lags() -> None:
     text = out.stdout
     assert text.startswith("Timeline: Gamma · Delta\n")
     # Gamma: 2019-03-01 → 2020-09-15 → 2023-07-04; Delta: 2018-05 → 2021-06-01.
-    assert re.search(r"\nGamma +L1 → L2 +18 months\n +L2 → L3 +34 months\n", text)
-    assert re.search(r"\nDelta +L1 → L2 +37 months\n", text)
+    assert re.search(
+        r"\nGamma +L1 → L2 +18 months\n +L2 → L3 +34 months \(2 years 10 months\)\n", text
+    )
+    assert re.search(r"\nDelta +L1 → L2 +37 months \(3 years 1 month\)\n", text)
     assert re.search(r"\nL1 +2019-03-01 G1 +2018-05 D1\n", text)
     assert re.search(r"\nL3 +2023-07-04 P1 +— *\n", text)
 

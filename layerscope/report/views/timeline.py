@@ -222,12 +222,18 @@ def _firsts(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
 
 
 def lag_text(lag: Lag) -> str:
-    """``18 months``, ``about 20 months``, ``-18 months (L3 first)``, ``unknown``."""
+    """``18 months``, ``about 20 months``, ``-18 months (L3 first)``, ``151 months (12 years
+    7 months)``, ``unknown``."""
     if lag.months is None:
         return "unknown (no dated launch)"
     about = "about " if lag.approximate else ""
-    unit = "month" if abs(lag.months) == 1 else "months"
+    months = abs(lag.months)
+    unit = "month" if months == 1 else "months"
     text = f"{about}{lag.months} {unit}"
+    if months >= 24:
+        rest = months % 12
+        more = f" {rest} {_plural(rest, 'month')}" if rest else ""
+        text += f" ({months // 12} years{more})"
     return f"{text} ({lag.upper.layer.display_label} first)" if lag.months < 0 else text
 
 
