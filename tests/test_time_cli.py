@@ -114,6 +114,7 @@ def test_list_as_of_recomputes_the_verdicts() -> None:
         (["export", "stack", "gamma"], "2024-02-30", "February 2024 has 29 days"),
         (["list"], "24-06", "use YYYY, YYYY-MM or YYYY-MM-DD"),
         (["tui", "gamma"], "2024-00", "there is no month 0"),
+        (["verdict", "gamma"], "2023-02-29", "February 2023 has 28 days"),
     ],
 )
 def test_a_bad_date_is_one_line_and_exit_2(command: list[str], date: str, message: str) -> None:
@@ -123,6 +124,36 @@ def test_a_bad_date_is_one_line_and_exit_2(command: list[str], date: str, messag
     assert error.startswith(f"layerscope: --as-of: '{date}' is not a date: ")
     assert error.endswith(message)
     assert out.stdout == ""
+
+
+def test_verdict_as_of_a_date() -> None:
+    out = run("verdict", "gamma", "--as-of", "2023")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Verdict: Gamma as of 2023\n")
+    data = json.loads(run("verdict", "gamma", "--format", "json", "--as-of", "2023").stdout)
+    assert data["as_of"] == "2023"
+    (gamma,) = data["stacks"]
+    # Peak's transfer is dated 2024-02: solved and mitigated remain.
+    assert (gamma["verdict"], gamma["handlings"]) == ("capability progression", 2)
+
+
+def test_verdict_history_rows() -> None:
+    out = run("verdict", "gamma", "delta", "--format", "json", "--history")
+    assert out.returncode == 0, out.stderr
+    stacks = {s["id"]: s for s in json.loads(out.stdout)["stacks"]}
+    # Gamma: Opaque's undated handling counts once Lift launches (2020-09-15), Slow's from
+    # its evidence (2022-03), Costly's transfer from its evidence (2024-02).
+    assert [
+        (r["from"], r["handlings"], r["progression_index"], r["verdict"])
+        for r in stacks["gamma"]["history"]
+    ] == [
+        ("2020-09-15", 1, 0.5, "mixed"),
+        ("2022-03", 2, 0.75, "capability progression"),
+        ("2024-02", 3, 0.5, "mixed"),
+    ]
+    assert [(r["from"], r["verdict"]) for r in stacks["delta"]["history"]] == [("2023", "mixed")]
+    plain = json.loads(run("verdict", "gamma", "--format", "json").stdout)
+    assert "history" not in plain["stacks"][0]
 
 
 def test_tui_keeps_the_date_for_the_app() -> None:

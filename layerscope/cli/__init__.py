@@ -104,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_as_of(export)
     add_what_if(export)
 
-    add_verdict(command("verdict", "verdicts with their range, pivotal handlings, margin, debt"))
+    verdict = command("verdict", "verdicts with their range, pivotal handlings, margin, debt")
+    add_verdict(verdict)
+    add_as_of(verdict)
 
     from layerscope.cli.diff import add_parser as add_diff
 

@@ -1,4 +1,5 @@
-"""``--as-of DATE`` for ``show``, ``export``, ``list`` and ``tui``; rendering a document.
+"""``--as-of DATE`` for ``show``, ``export``, ``list``, ``verdict`` and ``tui``; rendering a
+document; the verdict history as JSON rows (``verdict --format json --history``).
 
 The date is checked once, before any work (a bad one is a usage error, exit 2, one line);
 ``args.as_of`` then holds it for the command (and, for ``tui``, for the app).
@@ -7,12 +8,13 @@ The date is checked once, before any work (a bad one is a usage error, exit 2, o
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from layerscope.cli import UsageError
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog
+    from layerscope.model import Stack
     from layerscope.report import View
     from layerscope.report.document import Document
 
@@ -45,6 +47,27 @@ def dated_catalog(catalog: Catalog, date: str | None) -> Catalog:
     from layerscope.report.views.timeline import catalog_as_of
 
     return catalog_as_of(catalog, date)[0]
+
+
+def history_json(stack: Stack, wanted: bool = True) -> dict[str, Any]:
+    """``{"history": [...]}``: the stack's verdict over time, a row per change of dated
+    evidence (``from`` is ``null`` for the undated evidence); ``{}`` when not ``wanted``."""
+    if not wanted:
+        return {}
+    from layerscope.analysis.time import verdict_history
+
+    return {
+        "history": [
+            {
+                "from": point.date,
+                "verdict": point.score.verdict,
+                "progression_index": round(point.score.index, 3),
+                "transfer_share": round(point.score.transfer_share, 3),
+                "handlings": point.score.count,
+            }
+            for point in verdict_history(stack)
+        ]
+    }
 
 
 def render_view_as_of(

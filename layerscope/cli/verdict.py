@@ -51,6 +51,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--width", type=int, default=None, metavar="N")
     parser.add_argument("--ascii", action="store_true", help="ASCII symbols only")
+    parser.add_argument(
+        "--history", action="store_true", help="with --format json: each stack's verdict over time"
+    )
     add_what_if(parser)
 
 
@@ -148,18 +151,27 @@ def run_verdict(args: argparse.Namespace, catalog: Catalog) -> int:
         print("no stacks found")
         return report_problems(catalog)
     if args.format == "json":
-        _print_json(ids, catalog, changes)
+        _print_json(ids, catalog, changes, getattr(args, "as_of", None), args.history)
     else:
         view = verdict_view(ids)
         width = _width(args)
         if changes:
             text = render_what_if(
-                view, catalog, "text", width=width, ascii=args.ascii, changes=changes
+                view,
+                catalog,
+                "text",
+                width=width,
+                ascii=args.ascii,
+                changes=changes,
+                date=getattr(args, "as_of", None),
             )
         else:
-            from layerscope.report import render_view
+            from layerscope.cli.asof import render_view_as_of
 
-            text = render_view(view, catalog, "text", width=width, ascii=args.ascii)
+            date = getattr(args, "as_of", None)
+            text = render_view_as_of(
+                view, catalog, "text", width=width, ascii=args.ascii, date=date
+            )
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK if args.stacks else report_problems(catalog)
 
@@ -178,16 +190,28 @@ def _width(args: argparse.Namespace) -> int:
     return DEFAULT_WIDTH
 
 
-def _print_json(ids: Sequence[str], catalog: Catalog, changes: Sequence[Change]) -> None:
+def _print_json(
+    ids: Sequence[str],
+    catalog: Catalog,
+    changes: Sequence[Change],
+    date: str | None = None,
+    history: bool = False,
+) -> None:
     import json
 
     from layerscope.analysis.whatif import outcome_before, with_changes
+    from layerscope.cli.asof import dated_catalog, history_json
 
-    changed = with_changes(catalog, changes)
-    payload = {
+    changed = dated_catalog(with_changes(catalog, changes), date)
+    payload: dict[str, Any] = {
         "what_if": [{**c.as_dict(), "before": outcome_before(catalog.stacks, c)} for c in changes],
-        "stacks": [stack_json(changed.stack(sid)) for sid in ids],
+        "stacks": [
+            {**stack_json(changed.stack(sid)), **history_json(changed.stack(sid), history)}
+            for sid in ids
+        ],
     }
+    if date is not None:
+        payload["as_of"] = date
     print(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
