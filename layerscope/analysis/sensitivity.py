@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import msgspec
 
@@ -120,6 +121,52 @@ def _verdict(s: int, m: int, t: int, w: int) -> Verdict:
     return verdict(Score(total, points / total, t / total, {}))
 
 
+class _Oracle:
+    """The verdicts of the count vectors of one total, asked by points and transferred count.
+
+    With the transferred count fixed, the verdict changes at most once as the points rise
+    (the property the margin search relies on), so each transferred count keeps the
+    highest points known to give the lower verdict and the lowest known to give the upper
+    one: most questions are answered by a comparison, not by scoring.
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.rows: dict[int, list[Any]] = {}
+
+    def _ask(self, points: float, t: int) -> Verdict:
+        return verdict(Score(self.total, points / self.total, t / self.total, {}))
+
+    def _row(self, t: int) -> list[Any]:
+        row = self.rows.get(t)
+        if row is None:
+            # [verdict at the lowest points, at the highest, highest known lower, lowest
+            # known upper]
+            low, high = self._ask(0.0, t), self._ask(float(self.total), t)
+            row = self.rows[t] = [low, high, -math.inf, math.inf]
+        return row
+
+    def only(self, t: int) -> Verdict | None:
+        """The one verdict every vector with ``t`` transferred gets, if there is one."""
+        low, high = self._row(t)[:2]
+        return low if low == high else None
+
+    def __call__(self, points: float, t: int) -> Verdict:
+        low, high, below, above = row = self._row(t)
+        if low == high:
+            return low  # type: ignore[no-any-return]
+        if points <= below:
+            return low  # type: ignore[no-any-return]
+        if points >= above:
+            return high  # type: ignore[no-any-return]
+        found = self._ask(points, t)
+        if found == low:
+            row[2] = points
+        elif found == high:
+            row[3] = points
+        return found
+
+
 def reachable(options: Iterable[Sequence[str]]) -> set[Counts]:
     """Every count vector that picking one outcome from each handling's options gives.
 
@@ -149,12 +196,15 @@ def margin(vector: Counts) -> tuple[int | None, tuple[Verdict, ...]]:
     if not n:
         return None, ()
     now = _verdict(s, m, t, w)
+    oracle = _Oracle(n)
     best = math.inf
     reached: set[Verdict] = set()
     ring = 0
     while ring <= best and ring <= n:
         for s2, t2 in _ring(s, t, ring, n):
-            for distance, other in _nearest_other(vector, s2, t2, now):
+            if oracle.only(t2) == now:
+                continue  # nothing with this many transferred changes the verdict
+            for distance, other in _nearest_other(vector, s2, t2, now, oracle):
                 if distance < best:
                     best, reached = distance, {other}
                 elif distance == best:
@@ -168,21 +218,31 @@ def margin(vector: Counts) -> tuple[int | None, tuple[Verdict, ...]]:
 def _ring(s: int, t: int, radius: int, n: int) -> Iterable[tuple[int, int]]:
     """The (solved, transferred) pairs at Chebyshev distance ``radius`` from ``(s, t)``,
     with both counts at least 0 and at most ``n`` together."""
-    for s2 in range(max(0, s - radius), min(n, s + radius) + 1):
-        edge = abs(s2 - s) == radius
-        for t2 in range(max(0, t - radius), min(n - s2, t + radius) + 1):
-            if edge or abs(t2 - t) == radius:
+    if radius == 0:
+        yield s, t
+        return
+    for t2 in (t - radius, t + radius):
+        if t2 >= 0:
+            for s2 in range(max(0, s - radius), min(n - t2, s + radius) + 1):
+                yield s2, t2
+    for s2 in (s - radius, s + radius):
+        if s2 >= 0:
+            for t2 in range(max(0, t - radius + 1), min(n - s2, t + radius - 1) + 1):
                 yield s2, t2
 
 
-def _nearest_other(vector: Counts, s2: int, t2: int, now: Verdict) -> list[tuple[int, Verdict]]:
+def _nearest_other(
+    vector: Counts, s2: int, t2: int, now: Verdict, oracle: _Oracle
+) -> list[tuple[int, Verdict]]:
     """For target solved and transferred counts, the nearest vectors (one per run of the
     same verdict along the mitigated count) whose verdict is not ``now``."""
     s, m, t, w = vector
     rest = s + m + t + w - s2 - t2  # to split between mitigated and worsened
 
+    base = _WEIGHTS[_SOLVED] * s2 + _WEIGHTS[_TRANSFERRED] * t2
+
     def at(m2: int) -> Verdict:
-        return _verdict(s2, m2, t2, rest - m2)
+        return oracle(base + _WEIGHTS[_MITIGATED] * m2 + _WEIGHTS[_WORSENED] * (rest - m2), t2)
 
     low, high = at(0), at(rest)
     runs: list[tuple[int, int, Verdict]] = []
@@ -221,8 +281,11 @@ def sensitivity(stack: Stack) -> Sensitivity:
     now = verdict(result)
     options = [(h.outcome, *(a.outcome for a in h.alternatives)) for _, h in handled]
     combinations = math.prod(len(set(choice)) for choice in options)
-    scores = [score_counts(v) for v in reachable(options)]
-    reached = {verdict(s) for s in scores}
+    vectors = reachable(options)
+    total = max(1, result.count)  # every vector has the same total; 1 keeps 0/0 away
+    points = [sum(w * k for w, k in zip(_WEIGHTS, v, strict=True)) for v in vectors]
+    transferred = [v[_TRANSFERRED] for v in vectors]
+    reached = {_verdict(*v) for v in vectors}
     pivots: list[Pivot] = []
     flips: dict[tuple[str, str], Verdict] = {}
     for layer, handling in handled:
@@ -242,11 +305,8 @@ def sensitivity(stack: Stack) -> Sensitivity:
         score=result,
         combinations=combinations,
         contested_handlings=sum(1 for choice in options if len(set(choice)) > 1),
-        index_range=(min(s.index for s in scores), max(s.index for s in scores)),
-        transfer_range=(
-            min(s.transfer_share for s in scores),
-            max(s.transfer_share for s in scores),
-        ),
+        index_range=(min(points) / total, max(points) / total),
+        transfer_range=(min(transferred) / total, max(transferred) / total),
         verdicts=tuple(v for v in VERDICTS if v in reached),
         pivots=tuple(pivots),
         margin=least,
