@@ -423,3 +423,85 @@ def test_new_with_a_missing_data_dir_writes_nothing(tmp_path: Path) -> None:
     out = run("--data", tmp_path / "missing", "new", "x", "--dir", tmp_path / "out")
     assert out.returncode == 2
     assert not (tmp_path / "out").exists()
+
+
+# -- the VIEW grammar (layerscope.cli.views): show, export, tui and serve parse it there ------
+
+
+@pytest.mark.parametrize(
+    ("views", "stacks", "layer"),
+    [
+        (["ai"], ("ai",), None),
+        (["ai/reasoning"], ("ai",), "reasoning"),
+        (["ai/L2"], ("ai",), "L2"),
+        (["ai", "crypto", "network", "ai"], ("ai", "crypto", "network", "ai"), None),
+        ([], (), None),
+    ],
+)
+def test_views_name_stacks_or_one_layer(
+    views: list[str], stacks: tuple[str, ...], layer: str | None
+) -> None:
+    from layerscope.cli.views import Views, parse_views
+
+    assert parse_views(views) == Views(stacks, layer)
+
+
+@pytest.mark.parametrize(
+    ("views", "message"),
+    [
+        (["ai/reasoning", "crypto"], "'ai/reasoning' names a layer"),
+        (["crypto", "ai/reasoning"], "'ai/reasoning' names a layer"),
+        (["a", "b", "c", "d", "e"], "at most 4 stacks"),
+        (["ai/"], "'ai/' is not a view"),
+        (["/reasoning"], "'/reasoning' is not a view"),
+    ],
+)
+def test_views_that_make_no_view(views: list[str], message: str) -> None:
+    from layerscope.cli import UsageError
+    from layerscope.cli.views import parse_views
+
+    with pytest.raises(UsageError, match=message):
+        parse_views(views)
+
+
+def test_show_and_export_read_views_alike() -> None:
+    from layerscope.cli.views import export_view, show_view
+    from layerscope.report import View
+
+    assert show_view(["ai"]) == export_view("stack", ["ai"]) == View("stack", ("ai",))
+    assert (
+        show_view(["ai/llm"])
+        == export_view("layer", ["ai", "llm"])
+        == View("layer", ("ai",), "llm")
+    )
+    assert export_view("layer", ["ai/llm"]) == show_view(["ai/llm"])
+    assert show_view(["ai", "crypto"]) == export_view("compare", ["ai", "crypto"])
+    assert export_view("flow", ["ai", "crypto"]) == View("flow", ("ai", "crypto"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "args", "message"),
+    [
+        ("layer", ["ai"], "takes a stack and a layer"),
+        ("layer", ["ai/"], "'ai/' is not a view"),
+        ("compare", ["ai"], "takes 2 to 4 stacks, got 1"),
+        ("nope", ["ai"], "unknown kind 'nope'"),
+    ],
+)
+def test_export_arguments_that_make_no_view(kind: str, args: list[str], message: str) -> None:
+    from layerscope.cli import UsageError
+    from layerscope.cli.views import export_view
+
+    with pytest.raises(UsageError, match=message):
+        export_view(kind, args)
+
+
+def test_the_app_reads_views_with_the_same_grammar(fixture_catalog) -> None:  # type: ignore[no-untyped-def]
+    from layerscope.cli.views import ViewError
+    from layerscope.settings import Settings
+    from layerscope.tui.launch import resolve_views
+
+    with pytest.raises(ViewError, match="'alpha/base' names a layer"):
+        resolve_views(["beta", "alpha/base"], fixture_catalog, Settings())
+    with pytest.raises(ViewError, match="'alpha/' is not a view"):
+        resolve_views(["alpha/"], fixture_catalog, Settings())

@@ -11,57 +11,14 @@ from typing import TYPE_CHECKING
 from layerscope.catalog import Catalog, UnknownId
 from layerscope.cli import EXIT_OK, UsageError, write_output
 from layerscope.cli.verdict import load_what_if, verdict_view
-from layerscope.report import STACK_COUNTS, View, format_for_path, render_view
+from layerscope.cli.views import export_view, show_view
+from layerscope.report import View, format_for_path, render_view
 
 if TYPE_CHECKING:
     from layerscope.analysis.whatif import Change
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH, MAX_WIDTH = 20, 1000
-
-
-def _view(kind: str, stacks: Sequence[str], layer: str | None = None) -> View:
-    try:
-        return View(kind, tuple(stacks), layer)  # type: ignore[arg-type]
-    except ValueError as err:
-        raise UsageError(str(err)) from None
-
-
-def export_view(kind: str, args: Sequence[str]) -> View:
-    """The view ``export KIND ARGS...`` names.
-
-    Raises:
-        UsageError: the wrong number of arguments for the kind.
-    """
-    if kind == "layer":
-        if len(args) == 1 and "/" in args[0]:
-            args = args[0].split("/", 1)
-        if len(args) != 2:
-            raise UsageError(f"export layer takes a stack and a layer (S L), got {len(args)} ids")
-        return _view("layer", args[:1], args[1])
-    if kind in STACK_COUNTS:
-        return _view(kind, args)
-    raise UsageError(f"unknown kind '{kind}'")
-
-
-def show_view(views: Sequence[str]) -> View:
-    """The view ``show VIEW...`` names: STACK, STACK/LAYER, or 2-4 STACKs to compare.
-
-    Raises:
-        UsageError: a mix of layers and stacks, or too many stacks.
-    """
-    if len(views) == 1:
-        stack, _, layer = views[0].partition("/")
-        return _view("layer", [stack], layer) if layer else _view("stack", [stack])
-    layers = [v for v in views if "/" in v]
-    if layers:
-        raise UsageError(
-            f"'{layers[0]}' names a layer; show one STACK/LAYER, or 2-4 STACKs to compare"
-        )
-    low, high = STACK_COUNTS["compare"]
-    if len(views) > high:
-        raise UsageError(f"show compares {low} to {high} stacks, got {len(views)}")
-    return _view("compare", views)
 
 
 def _width(args: argparse.Namespace, to_terminal: bool) -> int:

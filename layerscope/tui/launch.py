@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from layerscope.catalog import Catalog, UnknownId, load_catalog, search_path
+from layerscope.cli.views import ViewError, parse_views
 from layerscope.settings import Settings, load_settings
+
+__all__ = ["DEFAULT_PAIR", "Start", "ViewError", "default_stacks", "resolve_views", "run_tui"]
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_PAIR = ("ai", "crypto")
@@ -38,36 +41,26 @@ def default_stacks(catalog: Catalog, settings: Settings) -> tuple[str, ...]:
     return tuple(catalog.stacks)[:2]
 
 
-class ViewError(ValueError):
-    """The views asked for do not make a comparison or a drill-down."""
-
-
 def resolve_views(views: Sequence[str], catalog: Catalog, settings: Settings) -> Start:
-    """``STACK ...`` (1-4) → a comparison; one ``STACK/LAYER`` → that layer.
+    """``STACK ...`` (1-4) → a comparison; one ``STACK/LAYER`` → that layer (on top of a
+    comparison of its stack and another); none → the default comparison.
 
     Raises:
+        ViewError: views that make no view (the grammar: :mod:`layerscope.cli.views`).
         UnknownId: a stack or layer that is not in the catalog.
-        ViewError: a combination that makes no sense.
     """
     if not views:
         return Start(default_stacks(catalog, settings))
-    parsed = [view.split("/", 1) if "/" in view else [view] for view in views]
-    layers = [p for p in parsed if len(p) == 2]
-    if layers:
-        if len(parsed) > 1:
-            raise ViewError("a STACK/LAYER view opens alone; give one, or 1-4 STACKs")
-        stack_id, layer_id = layers[0]
-        stack, layer = catalog.layer(stack_id, layer_id)
+    named = parse_views(views)
+    if named.layer is not None:
+        stack, layer = catalog.layer(named.stacks[0], named.layer)
         others = [sid for sid in default_stacks(catalog, settings) if sid != stack.id]
         return Start((stack.id, *others[:1]), layer=(stack.id, layer.id))
-    ids = [p[0] for p in parsed]
-    for stack_id in ids:
+    for stack_id in named.stacks:
         catalog.stack(stack_id)
-    if len(set(ids)) != len(ids):
-        raise ViewError("each stack can be shown once")
-    if len(ids) > 4:
-        raise ViewError("compare 2 to 4 stacks")
-    return Start(tuple(ids))
+    if len(set(named.stacks)) != len(named.stacks):
+        raise ViewError("the app shows each stack once")
+    return Start(named.stacks)
 
 
 def run_tui(args: argparse.Namespace) -> int:
