@@ -162,6 +162,49 @@ def test_tui_keeps_the_date_for_the_app() -> None:
     assert build_parser().parse_args(["tui"]).as_of is None
 
 
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    from layerscope.catalog import search_path
+
+    return load_catalog(search_path(user_data=False), cached=False)
+
+
+def _views() -> list[tuple[str, ...]]:
+    return [
+        ("stack", "ai"),
+        ("layer", "ai", "reasoning"),
+        ("layer", "crypto", "app-chains"),
+        ("compare", "ai", "crypto", "network"),
+        ("drivers", "ai", "crypto"),
+        ("flow", "crypto", "network"),
+        ("timeline", "ai", "crypto", "network"),
+        ("verdict", "ai", "crypto"),
+    ]
+
+
+@pytest.mark.parametrize("date", ["1900", "2010", "2024-06", "2025-12-31", "2100"])
+@pytest.mark.parametrize("spec", _views(), ids="-".join)
+def test_every_view_renders_as_of_any_date(
+    shipped: Catalog, spec: tuple[str, ...], date: str
+) -> None:
+    from layerscope.report import View
+    from layerscope.report.document import Title, plain
+    from layerscope.report.views.timeline import as_of_document
+
+    kind, *ids = spec
+    layer = ids.pop() if kind == "layer" else None
+    view = View(kind, tuple(ids), layer)  # type: ignore[arg-type]
+    doc = as_of_document(view, shipped, date)
+    title = doc.blocks[0]
+    assert isinstance(title, Title)
+    assert plain(title.text).endswith(f" as of {date}")
+    from layerscope.cli.asof import render_document
+
+    formats = ("text", "ansi", "md", "html", "svg", "json") if date == "2024-06" else ("text",)
+    for fmt in formats:
+        assert date in render_document(doc, fmt, 80, False)
+
+
 # --- export timeline ------------------------------------------------------------------
 
 

@@ -139,6 +139,9 @@ def _stack(doc: Builder, stack: Stack, result: Sensitivity, cites: Citations, g:
         doc.add(_readings(stack, contested, cites, g))
     doc.heading("Problem debt of ", stack.title, level=3)
     levels = debt(stack)
+    if not levels:  # a stack as of a date before any of its layers
+        doc.para(line(Span("No layers yet.", "dim")))
+        return
     doc.add(_debt(levels, g))
     top = levels[-1]
     doc.para(
@@ -185,9 +188,7 @@ def _pivots(stack: Stack, pivots: Sequence[Pivot], cites: Citations, g: Glyphs) 
         lines: list[Line | None] = [_handling(stack, flips[0].layer, handling, g)]
         for p in flips:
             listed = Span(" (a listed alternative)", "dim") if p.alternative else None
-            lines.append(
-                line(f"{g.arrow} ", outcome(p.to, g), " gives ", Span(p.verdict, "em"), listed)
-            )
+            lines.append(line("if ", outcome(p.to, g), ": ", Span(p.verdict, "em"), listed))
         lines.append(_evidence(stack, "Evidence now: ", handling.note, handling.sources, cites))
         for p in flips:
             if p.alternative is not None:
