@@ -68,7 +68,7 @@ def test_verdict_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Margin: 1 outcome change can make it capability progression or problem transfer" in out
     # The pivot the data lists as an alternative, with the evidence of both readings.
     assert "• L2 Lift · Leaky: ✗ worsened\n" in out
-    assert "→ ◐ mitigated gives capability progression (a listed alternative)" in out
+    assert "  if ◐ mitigated: capability progression (a listed alternative)\n" in out
     assert "Evidence for mitigated: [bold]Leaks[/] less when idle. [" in out  # literal text
     assert "Still open at L3: Leaky, Locked, Tangled" in out
     assert "A Gamma: mixed, index 0.50, transfer share 20%" in out
@@ -328,3 +328,62 @@ def test_map_of_a_robust_stack_is_a_point() -> None:
     grid = "".join(lines[1 : ROWS + 2])
     assert not any(char in grid for char in "┌┐└┘─")  # no box
     assert lines[-1].endswith("no alternative reading moves it")
+
+
+# --- golden files -------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "verdict"
+GOLDEN_CASES = [
+    *((fmt, 100, False, False) for fmt in ("text", "ansi", "md", "html", "svg")),
+    ("text", 80, False, False),
+    ("text", 100, True, False),
+    ("md", 100, False, True),
+    ("text", 100, False, True),
+]
+
+
+def golden_name(fmt: str, width: int, ascii: bool, what_if: bool) -> str:
+    from layerscope.report import EXTENSIONS
+
+    suffix = ("-what-if" if what_if else "") + ("-ascii" if ascii else "")
+    suffix += f"-w{width}" if width != 100 else ""
+    return f"verdict-gamma{suffix}.{EXTENSIONS[fmt]}"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "width", "ascii", "what_if_on"),
+    GOLDEN_CASES,
+    ids=[golden_name(*case) for case in GOLDEN_CASES],
+)
+def test_verdict_view_matches_golden(fmt: str, width: int, ascii: bool, what_if_on: bool) -> None:
+    """Regenerate with ``LAYERSCOPE_UPDATE_GOLDEN=1`` and review the diff like code."""
+    import difflib
+    import os
+
+    from layerscope.analysis.whatif import Change
+    from layerscope.catalog import load_paths
+    from layerscope.report import View, render_document, render_view
+    from layerscope.report.views.whatif import what_if_document
+
+    catalog = load_paths([GAMMA])
+    view = View("verdict", ("gamma",))
+    if what_if_on:
+        change = Change("gamma", "lift", "leaky", "mitigated")
+        doc = what_if_document(view, catalog, [change], ascii=ascii)
+        actual = render_document(doc, fmt, width=width, ascii=ascii)
+    else:
+        actual = render_view(view, catalog, fmt, width=width, ascii=ascii)
+    path = GOLDEN / golden_name(fmt, width, ascii, what_if_on)
+    if os.environ.get("LAYERSCOPE_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+        pytest.skip(f"updated {path.name}")
+    assert path.exists(), f"no golden file {path}; create it with LAYERSCOPE_UPDATE_GOLDEN=1"
+    expected = path.read_bytes().decode("utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True), n=2
+            )
+        )
+        pytest.fail(f"{path.name} differs from the golden file:\n{diff[:4000]}")
