@@ -125,6 +125,22 @@ def test_verdict_all_reports_broken_files(
     assert main([*args, "gamma"]) == 0  # named stacks: the broken file is none of them
 
 
+def test_a_stack_without_handlings_is_not_on_the_map(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "solo.yaml").write_text(
+        "schema_version: 1\nid: solo\nname: Solo\nsummary: s\n"
+        "layers:\n  - {id: only, level: 1, name: Only, summary: s}\n"
+    )
+    args = ["--no-user-data", "--data", str(tmp_path), "--data", str(FIXTURES)]
+    assert main([*args, "verdict", "solo", "gamma"]) == 0
+    out = capsys.readouterr().out
+    assert "Not on the map, no handlings recorded: Solo" in out
+    assert "A Gamma: mixed" in out  # the first point on the map is gamma's
+    assert "Solo: no data" not in out
+    assert "Verdict: no data · no handlings recorded" in out
+
+
 def test_unknown_stack_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "verdict", "gama")
     assert code == 2

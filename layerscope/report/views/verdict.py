@@ -63,6 +63,7 @@ def verdict_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
         )
     )
     doc.heading("Verdict map")
+    scored = [(s, r) for s, r in zip(stacks, results, strict=True) if r.score.count]
     points = [
         MapPoint(
             marker(i),
@@ -73,9 +74,12 @@ def verdict_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
             result.index_range,
             result.transfer_range,
         )
-        for i, (stack, result) in enumerate(zip(stacks, results, strict=True))
+        for i, (stack, result) in enumerate(scored)
     ]
+    unscored = [s.title for s, r in zip(stacks, results, strict=True) if not r.score.count]
     doc.add(Para(draw_map(verdict_map(points), g)))
+    if unscored:
+        doc.para(line(Span(f"Not on the map, no handlings recorded: {', '.join(unscored)}", "dim")))
     for stack, result in zip(stacks, results, strict=True):
         _stack(doc, stack, result, cites, g)
     cites.add_to(doc, g)
