@@ -185,15 +185,67 @@ async def test_drivers_and_flow_for_the_stacks_on_show(key: str, screen_name: st
         assert isinstance(app.screen, LayerScreen)
 
 
-async def test_missing_screen_module_is_a_notification(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "layerscope.tui.screens.flow", None)
+@pytest.mark.parametrize(("key", "unicode"), [("d", "█░"), ("f", "✓◐↪✗○▼▶")])
+async def test_the_ascii_toggle_reaches_every_screen(key: str, unicode: str) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("f")
+        await pilot.press(key)
+        await pilot.pause()
+        assert set(unicode) & set(screen_text(app))
+        app.action_toggle_ascii()
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert not set(unicode) & set(shown), shown
+        assert load_settings()[0].ascii
+        # The comparison below follows too, whenever it shows again.
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
-        assert any("flow screen is not available" in n.message for n in app._notifications)
+        assert not set("✓◐↪✗○") & set(screen_text(app))
+
+
+@pytest.mark.parametrize("key", ["d", "f"])
+async def test_a_reload_reaches_every_screen(key: str, tmp_path: Path) -> None:
+    from test_tui_support import copy_catalog
+
+    data = copy_catalog(tmp_path / "data")
+    app = make_app([SearchDir(data, "--data")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert "Beta prime" not in screen_text(app)
+        beta = data / "beta.yaml"
+        beta.write_text(beta.read_text().replace("name: Beta stack", "name: Beta prime"))
+        app.check_files()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Beta prime" in screen_text(app)
+
+
+async def test_outcome_colours_are_distinct_in_every_theme() -> None:
+    from textual.markup import parse_style
+
+    from layerscope.report.document import STATUSES
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        themes = sorted(app.available_themes)
+        assert {"ansi-dark", "ansi-light", "textual-dark"} <= set(themes)
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            variables = app.get_css_variables()
+            colours = [parse_style(f"$outcome-{s}", variables).foreground for s in STATUSES]
+            assert None not in colours, theme
+            assert len(set(colours)) == len(STATUSES), (theme, colours)
+            # The screen's own stylesheet resolves them too (what cards and trees draw with).
+            resolved = [app.stylesheet.parse_style(f"$outcome-{s}").foreground for s in STATUSES]
+            assert resolved == colours, theme
 
 
 async def test_picker_chooses_stacks_and_saves_them(tmp_path: Path) -> None:
@@ -316,7 +368,7 @@ async def test_issues_screen_on_exclamation_mark() -> None:
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, IssuesScreen)
-        assert "No issues in 3 file(s)." in screen_text(app)
+        assert "No issues in 3 files." in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
@@ -360,7 +412,7 @@ async def test_broken_file_at_start_up(tmp_path: Path) -> None:
         table = issues.query_one(DataTable)
         rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert any(row[3] == f"{tmp_path / 'broken.yaml'}:8:5" and "nmae" in row[2] for row in rows)
-        assert "2 error(s), 0 warning(s) in 4 file(s)" in screen_text(app)
+        assert "2 errors, 0 warnings in 4 files" in screen_text(app)
 
 
 async def test_no_stacks_at_all(tmp_path: Path) -> None:
@@ -439,7 +491,7 @@ async def test_settings_screen_changes_are_saved() -> None:
         assert (saved.theme, saved.layer_order, saved.ascii) == ("ansi-light", "bottom-up", True)
         comparison = app.screen
         assert isinstance(comparison, ComparisonScreen)
-        assert comparison.bottom_up and comparison.ascii
+        assert comparison.bottom_up and app.ascii
         assert "+0 ~0 >0 x0" in screen_text(app) or "+1 ~1 >0 x0" in screen_text(app)
 
 

@@ -45,7 +45,7 @@ async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
             [(1, "base"), (1, "chain")],
         ]
         empty = next(c for c in cards(screen) if c.record is None and c.stack.id == "beta")
-        assert "no layer at level 3" in empty.render().plain
+        assert "no layer at this level" in empty.render().plain
 
 
 async def test_card_shows_label_name_summary_counts_and_problems() -> None:
@@ -57,7 +57,39 @@ async def test_card_shows_label_name_summary_counts_and_problems() -> None:
         assert "L2 Middle tools" in shown
         assert "Makes the base fast." in shown
         assert "✓1 ◐1 ↪0 ✗0" in shown
-        assert "+1 new problem" in shown
+        assert "1 new problem" in shown
+
+
+async def test_cards_headers_and_strip_show_the_compare_pieces() -> None:
+    """What the compare export is made of, line by line: nothing computed on screen."""
+    from layerscope.report.document import plain
+    from layerscope.report.format import glyphs
+    from layerscope.report.views.compare import compare_pieces
+
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        pieces = compare_pieces(screen.stacks, glyphs(False))
+        slots = {
+            (screen.stack_ids[i], row.level): slot
+            for row in pieces.levels
+            for i, slot in enumerate(row.slots)
+        }
+        for card in cards(screen):
+            shown = card.render().plain
+            for line in slots[card.stack.id, card.level].head:
+                assert plain(line) in shown, (card.stack.id, card.level)
+        for header, widget in zip(pieces.headers, screen.query(PaneHeader), strict=True):
+            shown = widget.render().plain
+            assert all(plain(line) in shown for line in (header.name, *header.verdict))
+        await pilot.press("down")
+        await pilot.pause(SETTLE_DELAY * 4)
+        for i, cell in enumerate(screen.query(StripCell)):
+            shown = cell.render().plain
+            for line in slots[screen.stack_ids[i], 2].detail:
+                assert plain(line) in shown
 
 
 async def test_pane_headers_show_name_and_verdict_with_index() -> None:
@@ -65,9 +97,9 @@ async def test_pane_headers_show_name_and_verdict_with_index() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         headers = [h.render().plain for h in app.screen.query(PaneHeader)]
-        assert "Alpha stack" in headers[0]
+        assert headers[0].startswith("▸ Alpha\n")  # the current pane's marker, the title
         assert "capability progression" in headers[0] and "index 0.88" in headers[0]
-        assert "problem transfer" in headers[1] and "transfer 67%" in headers[1]
+        assert "problem transfer" in headers[1] and "transfer share 67%" in headers[1]
 
 
 async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
@@ -82,8 +114,8 @@ async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
         assert selected(screen) == [("alpha", 2, "middle"), ("beta", 2, "rollup")]
         await pilot.pause(SETTLE_DELAY * 4)  # the strip follows once the keys stop
         strip = [cell.render().plain for cell in screen.query(StripCell)]
-        assert "Middle tools" in strip[0] and "✓ Slow" in strip[0] and "Costly" in strip[0]
-        assert "Rollups" in strip[1] and "↪ Congestion" in strip[1]
+        assert "Middle tools" in strip[0] and "✓ solved Slow" in strip[0] and "Costly" in strip[0]
+        assert "Rollups" in strip[1] and "↪ transferred Congestion" in strip[1]
         await pilot.press("j")
         assert screen.selected_level == 1
         await pilot.press("j")  # stays at the bottom
@@ -93,7 +125,7 @@ async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
         await pilot.press("up", "up")
         assert screen.selected_level == 4
         await pilot.pause(SETTLE_DELAY * 4)
-        assert "no layer at level 4" in screen.query(StripCell).first().render().plain
+        assert "no layer at this level" in screen.query(StripCell).first().render().plain
 
 
 async def test_the_strip_waits_for_the_keys_to_stop() -> None:
@@ -226,7 +258,7 @@ async def test_two_stacks_at_80_columns_stay_side_by_side() -> None:
         await pilot.pause()
         assert not app.screen.narrow  # type: ignore[attr-defined]
         text = screen_text(app)
-        assert "Alpha stack" in text and "Beta stack" in text
+        assert "▸ Alpha" in text and "Beta stack" in text
 
 
 async def test_filter_highlights_matching_layers_and_esc_clears() -> None:

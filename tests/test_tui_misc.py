@@ -9,14 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_tui_support import MARKUP, copy_catalog, fixture_dirs, make_app, screen_text
-from textual.command import CommandList
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from layerscope.catalog import SearchDir
 from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.dialogs.help import HelpScreen
-from layerscope.tui.keys import APP_BINDINGS, COMPARISON_BINDINGS
+from layerscope.tui.keys import ALL_BINDINGS, APP_BINDINGS, COMPARISON_BINDINGS, MOVES
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
@@ -202,6 +203,63 @@ async def test_palette_runs_every_action() -> None:
         assert type(app.screen).__name__ == "FlowScreen"
 
 
+@pytest.mark.parametrize("key", ["", "f", "d", "enter"])
+async def test_palette_lists_each_command_once_and_no_cursor_moves(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette_screen = app.screen
+        assert isinstance(palette_screen, CommandPalette)
+        # What the palette lists: the commands of the screen below it.
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert len(titles) == len(set(titles)), titles
+        assert titles.count("Quit") == 1 and "Keys" not in titles
+        assert "Keys of this screen" in titles
+        moves = {
+            binding.tooltip
+            for bindings in ALL_BINDINGS.values()
+            for binding in bindings
+            if isinstance(binding, Binding) and binding.id in MOVES
+        }
+        hand_picked = {"The next line", "The previous line", "Scroll down a line"}
+        assert hand_picked <= moves
+        assert not moves & set(titles), moves & set(titles)
+
+
+def test_every_binding_is_registered_once_with_a_kebab_case_id() -> None:
+    import re
+
+    ids: dict[str, str] = {}
+    for bindings in ALL_BINDINGS.values():
+        for binding in bindings:
+            assert isinstance(binding, Binding) and binding.id and binding.tooltip, binding
+            assert re.fullmatch(r"[a-z]+(-[a-z]+)*", binding.id), binding.id
+            # One id, one action: the same id in two lists must mean the same thing.
+            assert ids.setdefault(binding.id, binding.action) == binding.action, binding.id
+
+
+async def test_every_screen_takes_its_bindings_from_the_registry() -> None:
+    from textual.widget import Widget
+
+    registered = {id(b) for bindings in ALL_BINDINGS.values() for b in bindings}
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("enter", "escape", "d", "escape", "f", "escape", "e", "escape", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            nodes: list[Widget] = [app.screen, *app.screen.query("*")]
+            for node in nodes:
+                if type(node).__module__.startswith("layerscope."):
+                    for binding in type(node).__dict__.get("BINDINGS", []):
+                        assert id(binding) in registered, (type(node).__name__, binding)
+
+
 # -- live reload ------------------------------------------------------------------------------
 
 
@@ -296,7 +354,7 @@ async def test_markup_like_data_shows_literally_everywhere(
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert NAME in text  # pane header
+        assert f"▸ {TITLE}" in text  # pane header: the current pane's marker, the title
         assert f"layerscope — {TITLE} vs Alpha" in text  # header sub-title
         assert "L2 $variable and {braces} and [/]" in text  # card
         assert "L1 [reverse]Low[/reverse]" in text
@@ -321,7 +379,7 @@ async def test_markup_like_data_shows_literally_everywhere(
         await pilot.pause()
         await pilot.pause()
         text = screen_text(app)
-        assert f"{NAME} / L1 [reverse]Low[/reverse]" in text
+        assert "L1 [reverse]Low[/reverse]" in text and NAME in text
         assert "[b]Example[/b] | with pipe" in text
         assert "<script>alert(1)</script>" in text
         assert "[i]Metric[/i]" in text and "[%]" in text
@@ -350,6 +408,9 @@ async def test_markup_in_tabs_and_notifications() -> None:
     app = make_app(fixture_dirs(MARKUP), start=Start(("markup", "alpha", "beta")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        # Diagnostics of the markup file (control characters removed) are notified literally
+        # (checked first: notifications time out, and a busy machine runs slow).
+        assert any("markup.yaml" in n.title for n in app._notifications)
         tabs = app.screen.query_one(Tabs)
         assert tabs.active_tab is not None and tabs.active_tab.label.plain == TITLE
         assert TITLE in screen_text(app)
@@ -361,8 +422,6 @@ async def test_markup_in_tabs_and_notifications() -> None:
         await pilot.pause()
         assert any(n.message == f"{TITLE} has no layer at level 3" for n in app._notifications)
         assert TITLE in screen_text(app)
-        # Diagnostics of the markup file (control characters removed) are notified literally.
-        assert any("markup.yaml" in n.title for n in app._notifications)
 
 
 @settings(max_examples=300, deadline=None)

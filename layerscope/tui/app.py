@@ -1,9 +1,14 @@
-"""The layerscope app: the screen stack, app-wide actions, settings and live reload."""
+"""The layerscope app: app state, the screen stack, app-wide actions, settings, live reload.
+
+State flows down: the catalog and ASCII mode are reactives of the app; every screen that
+shows a view watches them (see :class:`~layerscope.tui.screens.base.ViewScreen`) and asks
+the app for its document (:meth:`LayerscopeApp.document`). Nothing walks the screen stack
+to push state into screens.
+"""
 
 from __future__ import annotations
 
 import gc
-import importlib
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -12,7 +17,9 @@ from weakref import WeakKeyDictionary
 
 import msgspec
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -20,6 +27,7 @@ from textual.worker import get_current_worker
 from layerscope import paths
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.diagnostics import Diagnostic
+from layerscope.report import View, build_document
 from layerscope.settings import Settings, load_settings, save_settings
 from layerscope.tui.keys import APP_BINDINGS
 from layerscope.tui.launch import Start, default_stacks
@@ -30,12 +38,57 @@ from layerscope.tui.watch import Notice, Reload, Watcher, diagnostic_notices, di
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from layerscope.report.document import Document
     from layerscope.tui.screens.layer import LayerScreen
 
 MODAL_BLOCKED = frozenset(
     {"drivers", "flow", "choose_stacks", "export", "filter", "help", "issues", "settings"}
 )
 NEEDS_VIEW = frozenset({"export", "filter"})
+SWITCHED = frozenset({"drivers", "flow", "stack"})
+"""Kinds of view that replace one another on the screen stack rather than pile up."""
+
+# Each outcome's colour comes from the theme's own text colours, tried in order: the first
+# that no outcome before it took. A theme may use one colour for two roles (ansi-dark's
+# accent is its success green, textual-dark's accent its warning orange), and a transfer
+# must never look like a success. These are theme variable names, not colours: the app
+# names no colour of its own. A theme that defines ``outcome-…`` itself keeps its choice.
+OUTCOME_SOURCES: dict[str, tuple[str, ...]] = {
+    "solved": ("text-success",),
+    "worsened": ("text-error",),
+    "mitigated": ("text-warning",),
+    "transferred": ("text-accent", "text-secondary", "text-primary"),
+    "unaddressed": ("text-muted",),
+}
+OUTCOME_FALLBACKS = ("text-secondary", "text-primary", "text-accent", "text-warning", "text")
+
+
+def outcome_variables(variables: dict[str, str], fixed: dict[str, str]) -> dict[str, str]:
+    """``outcome-solved`` ... ``outcome-unaddressed``, pairwise distinct where possible.
+
+    Args:
+        variables: The theme's CSS variables (``text-success`` and so on).
+        fixed: Variables the theme sets itself (an ``outcome-…`` there is kept).
+    """
+    from textual.markup import parse_style
+
+    def colour(value: str) -> object:
+        # As CSS resolves it: "#4ebf71" and "#4EBF71" are one colour.
+        try:
+            return parse_style(value, variables).foreground or value
+        except Exception:  # nothing Textual reads as a colour: compare the text
+            return value
+
+    chosen: dict[str, str] = {}
+    taken: list[object] = []
+    for outcome, sources in OUTCOME_SOURCES.items():
+        name = f"outcome-{outcome}"
+        values = [variables[v] for v in (*sources, *OUTCOME_FALLBACKS) if v in variables]
+        # Textual defines every text-… variable for every theme: ``values`` is never empty.
+        value = fixed.get(name) or next((v for v in values if colour(v) not in taken), values[0])
+        chosen[name] = value
+        taken.append(colour(value))
+    return chosen
 
 
 def _commands_provider() -> type[Provider]:
@@ -52,6 +105,13 @@ class LayerscopeApp(App[None]):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {_commands_provider}
     NOTIFICATION_TIMEOUT = 6
+
+    # Catalogs are compared by identity: a reload is always news, and comparing two big
+    # catalogs field by field would cost more than the reload.
+    catalog: reactive[Catalog] = reactive(Catalog, always_update=True, init=False)
+    """The stacks, problems and dimensions on show (replaced on live reload)."""
+    ascii: reactive[bool] = reactive(False, init=False)
+    """ASCII symbols only, in every view and in the keys shown."""
 
     def __init__(
         self,
@@ -79,33 +139,60 @@ class LayerscopeApp(App[None]):
         """
         super().__init__()
         if isinstance(source, Catalog):
-            self.catalog = source
+            catalog = source
         else:
             dirs = dirs or list(source)
-            self.catalog = load_catalog(source)
-        self.watcher = Watcher(dirs if dirs is not None else dirs_of(self.catalog))
+            catalog = load_catalog(source)
+        self.set_reactive(LayerscopeApp.catalog, catalog)
+        self.watcher = Watcher(dirs if dirs is not None else dirs_of(catalog))
         self.poll_interval = poll_interval
         self.settings_path = settings_path or paths.config_file()
         if settings is None:
             settings, settings_warning = load_settings(self.settings_path)
         self.settings: Settings = settings
+        self.set_reactive(LayerscopeApp.ascii, settings.ascii)
         self._settings_warning = settings_warning
-        self.start = start or Start(default_stacks(self.catalog, self.settings))
+        self.start = start or Start(default_stacks(catalog, self.settings))
         self._screen_filters: WeakKeyDictionary[Screen[Any], str] = WeakKeyDictionary()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    # -- state ------------------------------------------------------------------------------
+
+    def document(self, view: View) -> Document:
+        """The document of a view, from the app's catalog, in the app's symbols.
+
+        Raises:
+            UnknownId: the view names a stack or layer the catalog does not have.
+        """
+        return build_document(view, self.catalog, ascii=self.ascii)
+
+    def watch_ascii(self, ascii: bool) -> None:
+        self.update_settings(ascii=ascii)
+        self.set_class(ascii, "-ascii")  # ASCII borders (layerscope.tcss)
+        self.screen.refresh_bindings()  # the footer's keys change their names
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables, and one colour per outcome (``$outcome-solved`` ...)."""
+        variables = super().get_css_variables()
+        variables |= outcome_variables(variables, self.current_theme.variables)
+        self.theme_variables = variables
+        return variables
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's display of a key; in ASCII mode its plain name (``up``, not an arrow)."""
+        display = super().get_key_display(binding)
+        if self.ascii and not display.isascii():
+            return binding.key
+        return display
+
     # -- start-up -----------------------------------------------------------------------------
 
     def get_default_screen(self) -> ComparisonScreen:
-        return ComparisonScreen(
-            self.catalog,
-            self.start.stacks,
-            ascii=self.settings.ascii,
-            bottom_up=self.settings.layer_order == "bottom-up",
-        )
+        return ComparisonScreen(self.start.stacks)
 
     def on_mount(self) -> None:
+        self.set_class(self.ascii, "-ascii")
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -184,23 +271,50 @@ class LayerscopeApp(App[None]):
             self._pop_to_comparison()
         self.comparison.focus_stack(stack_id)
 
-    def open_layer(self, stack_id: str, layer_id: str, *, example: str | None = None) -> None:
-        """Drill into a layer from the comparison (selecting it there too)."""
-        from layerscope.tui.screens.layer import LayerScreen
+    def open_view(self, view: View, *, example: str | None = None) -> None:
+        """Open the screen of a view: the one place that makes screens for views.
 
-        self._pop_to_comparison()
-        comparison = self.comparison
-        others = comparison.stack_ids if stack_id in comparison.stack_ids else [stack_id]
-        screen = LayerScreen(
-            self.catalog,
-            stack_id,
-            layer_id,
-            others=others,
-            ascii=self.settings.ascii,
-            example=example,
-        )
-        self._follow(stack_id, screen.record.level)
-        self.push_screen(screen)
+        A layer opens over the comparison (which selects it too); drivers, flow and stack
+        views replace one another rather than pile up.
+
+        Args:
+            view: What to show.
+            example: For a layer view, the example to put the cursor on (by name).
+        """
+        screen: ViewScreen
+        if view.kind == "layer":
+            from layerscope.tui.screens.layer import LayerScreen
+
+            assert view.layer is not None
+            stack, layer = self.catalog.layer(view.stacks[0], view.layer)
+            self._pop_to_comparison()
+            self._follow(stack.id, layer.level)
+            self.push_screen(LayerScreen(view, example=example))
+            return
+        # Imported when first opened: start-up pays only for the comparison.
+        if view.kind == "drivers":
+            from layerscope.tui.screens.drivers import DriversScreen
+
+            screen = DriversScreen(view)
+        elif view.kind == "flow":
+            from layerscope.tui.screens.flow import FlowScreen
+
+            screen = FlowScreen(view)
+        elif view.kind == "stack":
+            from layerscope.tui.screens.stack import StackScreen
+
+            screen = StackScreen(view)
+        else:
+            raise ValueError(f"no screen opens a {view.kind} view")
+        current = self.screen
+        if isinstance(current, ViewScreen) and current.current_view().kind in SWITCHED:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_layer(self, stack_id: str, layer_id: str, *, example: str | None = None) -> None:
+        """Drill into a layer (from the comparison, the palette or the command line)."""
+        self.open_view(View("layer", (stack_id,), layer_id), example=example)
 
     def _follow(self, stack_id: str, level: int) -> None:
         comparison = self.comparison
@@ -248,31 +362,20 @@ class LayerscopeApp(App[None]):
         else:
             self.exit()
 
-    def _open_view_screen(self, module: str, name: str) -> None:
-        try:
-            found = importlib.import_module(f"layerscope.tui.screens.{module}")
-            screen_class = getattr(found, name)
-        except (ImportError, AttributeError) as err:
-            self.notify(
-                f"The {module} screen is not available ({err})", severity="warning", markup=False
-            )
-            return
-        if not self.stacks_on_show():
+    def _open_for_stacks_on_show(self, kind: str) -> None:
+        shown = self.stacks_on_show()
+        if not shown:
             self.notify("No stacks to show", severity="warning")
             return
-        screen = screen_class(self.catalog, self.stacks_on_show(), ascii=self.settings.ascii)
-        if type(self.screen).__name__ in ("DriversScreen", "FlowScreen"):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self.open_view(View(kind, shown))  # type: ignore[arg-type]
 
     def action_drivers(self) -> None:
         """What drives the stacks on show."""
-        self._open_view_screen("drivers", "DriversScreen")
+        self._open_for_stacks_on_show("drivers")
 
     def action_flow(self) -> None:
         """Each problem of the stacks on show through the layers."""
-        self._open_view_screen("flow", "FlowScreen")
+        self._open_for_stacks_on_show("flow")
 
     def action_choose_stacks(self) -> None:
         """Choose 2-4 stacks to compare."""
@@ -282,17 +385,14 @@ class LayerscopeApp(App[None]):
             if stack_ids:
                 self.show_comparison(stack_ids)
 
-        self.push_screen(PickerScreen(self.catalog, self.stacks_on_show()), chosen)
+        self.push_screen(PickerScreen(self.stacks_on_show()), chosen)
 
     def action_export(self) -> None:
         """Export the view on screen (format and path are asked)."""
+        from layerscope.tui.dialogs.export import ExportModal
+
         screen = self.screen
         if not isinstance(screen, ViewScreen):
-            return
-        try:
-            from layerscope.tui.dialogs.export import ExportModal
-        except ImportError as err:
-            self.notify(f"Export is not available ({err})", severity="warning", markup=False)
             return
 
         def exported(path: Path | None) -> None:
@@ -304,14 +404,15 @@ class LayerscopeApp(App[None]):
         except ValueError as err:  # nothing on show to export
             self.notify(f"Nothing to export ({err})", severity="warning", markup=False)
             return
-        self.push_screen(ExportModal(view, self.catalog, ascii=self.settings.ascii), exported)
+        self.push_screen(ExportModal(view), exported)
 
     def action_filter(self) -> None:
         """Type to highlight matching layers, problems and examples."""
+        from layerscope.tui.dialogs.filter import FilterScreen
+
         screen = self.screen
         if not isinstance(screen, ViewScreen):
             return
-        from layerscope.tui.dialogs.filter import FilterScreen
 
         def done(text: str | None) -> None:
             if text:
@@ -338,7 +439,7 @@ class LayerscopeApp(App[None]):
         from layerscope.tui.screens.issues import IssuesScreen
 
         if not isinstance(self.screen, IssuesScreen):
-            self.push_screen(IssuesScreen(self.catalog, ascii=self.settings.ascii))
+            self.push_screen(IssuesScreen())
 
     def action_settings(self) -> None:
         """Theme, layer order and symbols."""
@@ -367,15 +468,6 @@ class LayerscopeApp(App[None]):
         self.update_settings(layer_order=order)
         self.comparison.bottom_up = order == "bottom-up"
 
-    def set_ascii(self, ascii: bool) -> None:
-        """ASCII symbols only, or Unicode ones."""
-        self.update_settings(ascii=ascii)
-        for screen in self.screen_stack:
-            if isinstance(screen, ComparisonScreen):
-                screen.ascii = ascii
-            elif hasattr(screen, "set_ascii"):
-                screen.set_ascii(ascii)
-
     def action_toggle_layer_order(self) -> None:
         """Switch between top-down and bottom-up."""
         bottom_up = self.settings.layer_order == "bottom-up"
@@ -383,18 +475,25 @@ class LayerscopeApp(App[None]):
 
     def action_toggle_ascii(self) -> None:
         """Switch between Unicode and ASCII symbols."""
-        self.set_ascii(not self.settings.ascii)
+        self.ascii = not self.ascii
 
     # -- command palette ------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action of the screen's bindings, then settings, then Textual's own."""
+        """Every action of the screen's bindings, then settings, then Textual's own.
+
+        Textual's "Quit" and "Keys" are left out: the bindings give "Quit" (with its key)
+        and "Keys of this screen" (the help) already.
+        """
         from layerscope.tui.palette import binding_commands, settings_commands
 
         yield from binding_commands(self, screen)
         if not isinstance(screen, ModalScreen):
             yield from settings_commands(self)
-        yield from super().get_system_commands(screen)
+        ours = {self.action_quit, self.action_show_help_panel, self.action_hide_help_panel}
+        for command in super().get_system_commands(screen):
+            if command.callback not in ours:
+                yield command
 
     # -- live reload ----------------------------------------------------------------------------
 
@@ -416,10 +515,7 @@ class LayerscopeApp(App[None]):
             self.call_from_thread(self.apply_reload, result)
 
     def apply_reload(self, result: Reload) -> None:
-        """Show a reloaded catalog on every screen and say what happened."""
+        """Show a reloaded catalog (every screen watches it) and say what happened."""
         self.catalog = result.catalog
-        for screen in self.screen_stack:
-            if isinstance(screen, ViewScreen) or hasattr(screen, "update_catalog"):
-                screen.update_catalog(result.catalog)
         for notice in result.notices():
             self.tell(notice)

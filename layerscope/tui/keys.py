@@ -1,8 +1,12 @@
-"""The one registry of key bindings.
+"""The one registry of key bindings: every binding list of the app, its screens and widgets.
 
-Every binding has an ``id`` (remappable through ``settings.keys``) and a description.
-The footer, the help screen and the command palette are all generated from these, so they
-cannot drift apart.
+Every binding has a kebab-case ``id`` (what ``settings.keys`` remaps: ``{"drivers": "D"}``),
+a short description (the footer) and a tooltip (the help and the command palette). The
+footer, the help screen and the palette are all generated from these lists, so they cannot
+drift apart. Screens and widgets take their ``BINDINGS`` from here.
+
+Keys are shown by Textual's names (``up`` shows as an arrow); in ASCII mode the app shows
+their plain names instead (see ``LayerscopeApp.get_key_display``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,20 @@ LEVEL = Binding.Group("level", compact=True)
 PANE = Binding.Group("pane", compact=True)
 LAYER = Binding.Group("layer", compact=True)
 
-# Anywhere (on the app).
+_moves: set[str] = set()
+
+
+def move(key: str, action: str, description: str, tooltip: str, id: str, **kw: object) -> Binding:
+    """A binding that only moves a cursor or scrolls: in the help, not in the palette.
+
+    (Running "the next line" from a palette is no command; the keys are what it is for.)
+    """
+    _moves.add(id)
+    return Binding(key, action, description, tooltip=tooltip, id=id, **kw)  # type: ignore[arg-type]
+
+
+# -- anywhere (the app) ------------------------------------------------------------------------
+
 APP_BINDINGS: list[BindingType] = [
     Binding("d", "drivers", "Drivers", tooltip="What drives the stacks on show", id="drivers"),
     Binding("f", "flow", "Flow", tooltip="Each problem through the layers", id="flow"),
@@ -37,76 +54,38 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Theme, layer order, symbols",
         id="settings",
     ),
-    Binding("escape", "back", "Back", show=False, tooltip="Clear the filter or go back", id="back"),
-    Binding(
-        "q",
-        "back_or_quit",
-        "Back",
-        show=False,
-        tooltip="Back; quits on the first screen",
-        id="back-or-quit",
+    move("escape", "back", "Back", "Clear the filter or go back", "back", show=False),
+    move(
+        "q", "back_or_quit", "Back", "Back; quits on the first screen", "back-or-quit", show=False
     ),
-    Binding(
+    move(
         "ctrl+p",
         "command_palette",
         "Palette",
+        "Jump to any stack, layer, problem or example; run any command",
+        "palette",
         show=False,
         priority=True,
-        tooltip="Jump to any stack, layer, problem or example; run any command",
-        id="palette",
     ),
     Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="quit"),
 ]
 
-# The comparison screen.
+# -- the comparison screen ---------------------------------------------------------------------
+
 COMPARISON_BINDINGS: list[BindingType] = [
-    Binding(
-        "up,k",
-        "level_up",
-        "Level",
-        key_display="↑",
-        tooltip="Select the level above",
-        id="level-up",
-        group=LEVEL,
-    ),
-    Binding(
-        "down,j",
-        "level_down",
-        "Level",
-        key_display="↓",
-        tooltip="Select the level below",
-        id="level-down",
-        group=LEVEL,
-    ),
-    Binding(
-        "left,h",
-        "pane_left",
-        "Pane",
-        key_display="←",
-        tooltip="The stack pane to the left",
-        id="pane-left",
-        group=PANE,
-    ),
-    Binding(
-        "right,l",
-        "pane_right",
-        "Pane",
-        key_display="→",
-        tooltip="The stack pane to the right",
-        id="pane-right",
-        group=PANE,
-    ),
+    move("up,k", "level_up", "Level", "Select the level above", "level-up", group=LEVEL),
+    move("down,j", "level_down", "Level", "Select the level below", "level-down", group=LEVEL),
+    move("left,h", "pane_left", "Pane", "The stack pane to the left", "pane-left", group=PANE),
+    move("right,l", "pane_right", "Pane", "The stack pane to the right", "pane-right", group=PANE),
     # Hidden, so that the footer lists ← before → (tab is inherited, hence first).
-    Binding(
-        "tab", "pane_right", "Next pane", show=False, tooltip="The next stack pane", id="pane-next"
-    ),
-    Binding(
+    move("tab", "pane_right", "Next pane", "The next stack pane", "pane-next", show=False),
+    move(
         "shift+tab",
         "pane_left",
         "Previous pane",
+        "The previous stack pane",
+        "pane-previous",
         show=False,
-        tooltip="The previous stack pane",
-        id="pane-previous",
     ),
     Binding(
         "enter", "open_layer", "Open", tooltip="Drill into the selected layer", id="open-layer"
@@ -121,7 +100,8 @@ COMPARISON_BINDINGS: list[BindingType] = [
     ),
 ]
 
-# The layer (drill-down) screen.
+# -- the layer (drill-down) screen -------------------------------------------------------------
+
 LAYER_BINDINGS: list[BindingType] = [
     Binding(
         "left_square_bracket",
@@ -146,37 +126,166 @@ LAYER_BINDINGS: list[BindingType] = [
         tooltip="The aligned layer of the other stack",
         id="other-stack",
     ),
-    Binding(
+    move(
         "down,j",
         "row_down",
         "Row",
+        "Next row of the focused table, or scroll",
+        "row-down",
         show=False,
-        tooltip="Next row of the focused table, or scroll",
-        id="row-down",
     ),
-    Binding(
+    move(
         "up,k",
         "row_up",
         "Row",
+        "Previous row of the focused table, or scroll",
+        "row-up",
         show=False,
-        tooltip="Previous row of the focused table, or scroll",
-        id="row-up",
     ),
 ]
 
-# Bindings that only move a cursor: in the help, but not worth a palette entry.
-NOT_IN_PALETTE = frozenset(
-    {
-        "level-up",
-        "level-down",
-        "pane-left",
-        "pane-right",
-        "pane-next",
-        "pane-previous",
-        "row-up",
-        "row-down",
-        "back",
-        "back-or-quit",
-        "palette",
-    }
-)
+# -- the drivers screen ------------------------------------------------------------------------
+
+DRIVERS_BINDINGS: list[BindingType] = [
+    move(
+        "tab,l",
+        "next_stack",
+        "Next stack",
+        "The next stack's drivers",
+        "drivers-next-stack",
+    ),
+    move(
+        "shift+tab,h",
+        "previous_stack",
+        "Previous stack",
+        "The previous stack's drivers",
+        "drivers-previous-stack",
+    ),
+    move(
+        "j",
+        "scroll('down')",
+        "Scroll down",
+        "Scroll down a line",
+        "drivers-scroll-down",
+        show=False,
+    ),
+    move("k", "scroll('up')", "Scroll up", "Scroll up a line", "drivers-scroll-up", show=False),
+]
+
+# -- the flow screen and its trees -------------------------------------------------------------
+
+FLOW_BINDINGS: list[BindingType] = [
+    move("tab,l", "next_stack", "Next stack", "The next stack's tree", "flow-next-stack"),
+    move(
+        "shift+tab,h",
+        "previous_stack",
+        "Previous stack",
+        "The previous stack's tree",
+        "flow-previous-stack",
+    ),
+]
+
+FLOW_TREE_BINDINGS: list[BindingType] = [
+    Binding(
+        "enter,space",
+        "toggle_node",
+        "Expand/collapse",
+        tooltip="Show or hide the problem's flow",
+        id="flow-toggle",
+    ),
+    Binding(
+        "plus",
+        "expand_problems",
+        "Expand all",
+        tooltip="Show the flow of every problem",
+        id="flow-expand-all",
+    ),
+    Binding(
+        "minus",
+        "collapse_problems",
+        "Collapse all",
+        tooltip="Show only the problems",
+        id="flow-collapse-all",
+    ),
+    move("j", "cursor_down", "Down", "The next line", "flow-cursor-down", show=False),
+    move("k", "cursor_up", "Up", "The previous line", "flow-cursor-up", show=False),
+]
+
+# -- tables (the sortable DataTable of every document table) -----------------------------------
+
+TABLE_BINDINGS: list[BindingType] = [
+    Binding(
+        "S",
+        "cycle_sort",
+        "Sort",
+        tooltip="Sort by the next column (again: reversed)",
+        id="table-sort",
+    )
+]
+
+# -- dialogs -----------------------------------------------------------------------------------
+
+EXPORT_BINDINGS: list[BindingType] = [
+    Binding("ctrl+s", "write", "Export", tooltip="Write the file", id="export-write"),
+    Binding("escape", "cancel", "Cancel", tooltip="Close without writing", id="export-cancel"),
+]
+
+CONFIRM_OVERWRITE_BINDINGS: list[BindingType] = [
+    Binding("y", "answer(True)", "Overwrite", tooltip="Replace the file", id="overwrite-yes"),
+    Binding(
+        "n,escape",
+        "answer(False)",
+        "Keep the file",
+        tooltip="Go back and pick another path",
+        id="overwrite-no",
+    ),
+]
+
+FILTER_BINDINGS: list[BindingType] = [
+    Binding("escape", "cancel", "Clear", tooltip="Clear the filter", id="filter-cancel"),
+    Binding("enter", "keep", "Keep", tooltip="Keep the highlights", id="filter-keep"),
+]
+
+HELP_BINDINGS: list[BindingType] = [
+    Binding("escape,f1", "close", "Close", tooltip="Close the help", id="help-close"),
+]
+
+PICKER_BINDINGS: list[BindingType] = [
+    Binding(
+        "escape", "cancel", "Cancel", tooltip="Keep the current comparison", id="picker-cancel"
+    ),
+    Binding(
+        "enter",
+        "compare",
+        "Compare",
+        priority=True,
+        tooltip="Compare the chosen stacks",
+        id="picker-compare",
+    ),
+]
+
+SETTINGS_BINDINGS: list[BindingType] = [
+    Binding("escape", "close", "Close", tooltip="Close the settings", id="settings-close")
+]
+
+MOVES = frozenset(_moves)
+"""Ids of the bindings that only move a cursor, scroll or navigate: not palette commands."""
+NOT_IN_PALETTE = MOVES
+"""(The former name of :data:`MOVES`.)"""
+
+ALL_BINDINGS: dict[str, list[BindingType]] = {
+    "app": APP_BINDINGS,
+    "comparison": COMPARISON_BINDINGS,
+    "layer": LAYER_BINDINGS,
+    "drivers": DRIVERS_BINDINGS,
+    "flow": FLOW_BINDINGS,
+    "flow-tree": FLOW_TREE_BINDINGS,
+    "table": TABLE_BINDINGS,
+    "export": EXPORT_BINDINGS,
+    "confirm-overwrite": CONFIRM_OVERWRITE_BINDINGS,
+    "filter": FILTER_BINDINGS,
+    "help": HELP_BINDINGS,
+    "picker": PICKER_BINDINGS,
+    "settings": SETTINGS_BINDINGS,
+}
+"""Every list by where it applies (for tests and docs: the registry is complete)."""

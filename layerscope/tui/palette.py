@@ -20,10 +20,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.screen import Screen
 
-from layerscope.tui.keys import NOT_IN_PALETTE
+from layerscope.report.format import count, glyphs
+from layerscope.tui.keys import MOVES
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog
+    from layerscope.model import Layer
     from layerscope.tui.app import LayerscopeApp
 
 
@@ -46,11 +48,12 @@ class Target:
 
 def targets(app: LayerscopeApp, catalog: Catalog) -> Iterator[Target]:
     """Every stack, layer, problem and example in the catalog."""
+    sep = glyphs(app.ascii).sep
     for stack in catalog.stacks.values():
         yield Target(
             "stack",
             stack.name,
-            f"{len(stack.layers)} layers · {stack.id}",
+            f"{count(len(stack.layers), 'layer')}{sep}{stack.id}",
             partial(app.jump_to_stack, stack.id),
         )
     for stack in catalog.stacks.values():
@@ -62,7 +65,10 @@ def targets(app: LayerscopeApp, catalog: Catalog) -> Iterator[Target]:
                 partial(app.open_layer, stack.id, layer.id),
             )
     for stack in catalog.stacks.values():
-        introducer = {pid: la for la in stack.layers for pid in la.introduces}
+        introducer: dict[str, Layer] = {}
+        for layer in stack.layers:  # the first layer that introduces it, as in the flow view
+            for pid in layer.introduces:
+                introducer.setdefault(pid, layer)
         for problem in stack.problems:
             origin = introducer.get(problem.id)
             if origin is None:
@@ -76,7 +82,7 @@ def targets(app: LayerscopeApp, catalog: Catalog) -> Iterator[Target]:
     for stack in catalog.stacks.values():
         for layer in stack.layers:
             for example in layer.examples:
-                org = f" · {example.org}" if example.org else ""
+                org = f"{sep}{example.org}" if example.org else ""
                 yield Target(
                     "example",
                     f"{stack.title} / {example.name}",
@@ -86,18 +92,20 @@ def targets(app: LayerscopeApp, catalog: Catalog) -> Iterator[Target]:
 
 
 def binding_commands(app: LayerscopeApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
-    """One command per registered binding active on ``screen`` (moves left out)."""
+    """One command per registered binding active on ``screen`` (moves left out: see
+    :data:`~layerscope.tui.keys.MOVES`)."""
     seen: set[str] = set()
+    sep = glyphs(app.ascii).sep
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.id is None or binding.id in NOT_IN_PALETTE or binding.id in seen:
+        if binding.id is None or binding.id in MOVES or binding.id in seen:
             continue
         if not active.enabled:
             continue
         seen.add(binding.id)
         yield SystemCommand(
             binding.tooltip or binding.description,
-            f"{binding.description} · key {app.get_key_display(binding.with_key(key))}",
+            f"{binding.description}{sep}key {app.get_key_display(binding.with_key(key))}",
             partial(app.run_action, binding.action, active.node),
         )
 
@@ -110,7 +118,7 @@ def settings_commands(app: LayerscopeApp) -> Iterator[SystemCommand]:
         "Which level is at the top of the comparison",
         app.action_toggle_layer_order,
     )
-    symbols = "Unicode" if app.settings.ascii else "ASCII"
+    symbols = "Unicode" if app.ascii else "ASCII"
     yield SystemCommand(
         f"Symbols: {symbols}", "Outcome symbols in ASCII or Unicode", app.action_toggle_ascii
     )
@@ -169,15 +177,15 @@ class JumpProvider(Provider):
         # Cheap first: the fuzzy matcher needs every character of the query, in order.
         in_order = re.compile(".*?".join(map(re.escape, query)), re.IGNORECASE)
         best: list[tuple[float, int, Target]] = []
-        for count, target in enumerate(targets(self.ls_app, self.ls_app.catalog)):
-            if count % YIELD_EVERY == 0:
+        for seen, target in enumerate(targets(self.ls_app, self.ls_app.catalog)):
+            if seen % YIELD_EVERY == 0:
                 await asyncio.sleep(0)  # stay responsive (and cancellable) on big catalogs
             if not in_order.search(target.text):
                 continue
             score = matcher.match(target.text)
             if score > 0:
                 weight = 1.0 if target.kind in ("stack", "layer") else 0.9
-                entry = (score * weight, -count, target)
+                entry = (score * weight, -seen, target)
                 if len(best) < MAX_HITS:
                     heapq.heappush(best, entry)
                 else:

@@ -70,7 +70,7 @@ def diagnostic_notices(diagnostics: Sequence[Diagnostic]) -> list[Notice]:
         errors = any(d.is_error for d in found)
         lines = [located(d) for d in found[:MAX_NOTIFIED_DIAGNOSTICS]]
         if len(found) > MAX_NOTIFIED_DIAGNOSTICS:
-            lines.append(f"… {len(found) - MAX_NOTIFIED_DIAGNOSTICS} more: press ! to see all")
+            lines.append(f"and {len(found) - MAX_NOTIFIED_DIAGNOSTICS} more: press ! to see all")
         name = Path(file).name
         notices.append(
             Notice(

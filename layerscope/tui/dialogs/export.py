@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from layerscope.atomic import write_atomic
-from layerscope.catalog import Catalog
 from layerscope.report import EXTENSIONS, FORMATS, View, render_view
+from layerscope.tui.keys import CONFIRM_OVERWRITE_BINDINGS, EXPORT_BINDINGS
+
+if TYPE_CHECKING:
+    from layerscope.tui.app import LayerscopeApp
 
 DEFAULT_FORMAT = "text"
 EXPORT_WIDTH = 100
@@ -48,33 +50,7 @@ def describe_error(path: Path, error: OSError) -> str:
 class ConfirmOverwrite(ModalScreen[bool]):
     """Ask before replacing an existing file: ``True`` to overwrite."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "y", "answer(True)", "Overwrite", tooltip="Replace the file", id="export.overwrite-yes"
-        ),
-        Binding(
-            "n,escape",
-            "answer(False)",
-            "Keep the file",
-            tooltip="Go back and pick another path",
-            id="export.overwrite-no",
-        ),
-    ]
-    DEFAULT_CSS = """
-    ConfirmOverwrite {
-        align: center middle;
-        #confirm-dialog {
-            width: 60;
-            max-width: 100%;
-            height: auto;
-            padding: 1 2;
-            border: thick $warning;
-            background: $surface;
-        }
-        #confirm-buttons { height: auto; margin-top: 1; }
-        #confirm-buttons Button { margin-right: 1; }
-    }
-    """
+    BINDINGS = CONFIRM_OVERWRITE_BINDINGS
     AUTO_FOCUS = "#confirm-no"
 
     def __init__(self, path: PurePath) -> None:
@@ -111,42 +87,22 @@ class ExportModal(ModalScreen[Path | None]):
     only replaced after a confirmation; a failed write leaves it untouched and shows why in
     the dialog, which stays open.
 
+    The report is made from the app's catalog, in the app's symbols (ASCII or Unicode),
+    when it is written.
+
     Args:
         view: What to export.
-        catalog: Where the view's data comes from.
-        ascii: Use ASCII instead of Unicode symbols in the report.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "write", "Export", tooltip="Write the file", id="export.write"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without writing", id="export.cancel"),
-    ]
-    DEFAULT_CSS = """
-    ExportModal {
-        align: center middle;
-        #export-dialog {
-            width: 76;
-            max-width: 100%;
-            height: auto;
-            padding: 1 2;
-            border: thick $primary;
-            background: $surface;
-        }
-        #export-title { margin-bottom: 1; }
-        #export-format { layout: horizontal; width: 100%; height: auto; }
-        #export-error { display: none; color: $text-error; margin-top: 1; }
-        #export-error.-visible { display: block; }
-        #export-buttons { height: auto; margin-top: 1; }
-        #export-buttons Button { margin-right: 1; }
-    }
-    """
+    BINDINGS = EXPORT_BINDINGS
     AUTO_FOCUS = "#export-path"
 
-    def __init__(self, view: View, catalog: Catalog, *, ascii: bool = False) -> None:
+    if TYPE_CHECKING:
+        app = getters.app(LayerscopeApp)
+
+    def __init__(self, view: View) -> None:
         super().__init__()
         self.view = view
-        self.catalog = catalog
-        self.ascii = ascii
         self.format = DEFAULT_FORMAT
         self._suggested = default_path(view, DEFAULT_FORMAT)
         self._path_edited = False
@@ -236,7 +192,7 @@ class ExportModal(ModalScreen[Path | None]):
     def _write(self, path: Path) -> None:
         try:
             report = render_view(
-                self.view, self.catalog, self.format, width=EXPORT_WIDTH, ascii=self.ascii
+                self.view, self.app.catalog, self.format, width=EXPORT_WIDTH, ascii=self.app.ascii
             )
         except Exception as error:  # a report must never take the app down
             self.show_error(f"Cannot export {self.view.path}: {error}")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from layerscope.tui.keys import FILTER_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 
 
@@ -22,10 +20,7 @@ class FilterScreen(ModalScreen[str | None]):
     (the highlights go).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear", tooltip="Clear the filter", id="filter-cancel"),
-        Binding("enter", "keep", "Keep", tooltip="Keep the highlights", id="filter-keep"),
-    ]
+    BINDINGS = FILTER_BINDINGS
 
     def __init__(self, target: ViewScreen, text: str = "") -> None:
         """Filter ``target``, starting with ``text``."""

@@ -7,19 +7,23 @@ command palette.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
-from layerscope.tui.keys import APP_BINDINGS
+from layerscope.report.format import glyphs
+from layerscope.tui.keys import APP_BINDINGS, HELP_BINDINGS
 from layerscope.tui.widgets import highlight as text
+
+if TYPE_CHECKING:
+    from layerscope.tui.app import LayerscopeApp
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,7 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen below, with a filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1", "close", "Close", tooltip="Close the help", id="help-close"),
-    ]
+    BINDINGS = HELP_BINDINGS
 
     def __init__(self, screen: Screen[Any]) -> None:
         """Help for ``screen`` (read now, while it is still the current screen)."""
@@ -77,9 +79,10 @@ class HelpScreen(ModalScreen[None]):
         self.rows = keys_of(screen)
 
     def compose(self) -> ComposeResult:
+        g = glyphs(cast("LayerscopeApp", self.app).ascii)
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static(
-                Content.assemble(("Keys", "bold"), (f" · {self.for_screen}", "$text-muted")),
+                Content.assemble(("Keys", "bold"), (f"{g.sep}{self.for_screen}", "$text-muted")),
                 classes="dialog-title",
             )
             yield Input(placeholder="type to filter", id="help-filter")
@@ -87,7 +90,7 @@ class HelpScreen(ModalScreen[None]):
             table.can_focus = False
             yield table
             yield Static(
-                Content.styled("esc close · ctrl+p runs any of these by name", "$text-muted"),
+                Content.styled(f"esc close{g.sep}ctrl+p runs any of these by name", "$text-muted"),
                 classes="dialog-hint",
             )
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,8 +14,13 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from layerscope.analysis import progression
-from layerscope.catalog import Catalog
-from layerscope.tui.widgets import highlight as text
+from layerscope.report.format import count, glyphs, verdict_line
+from layerscope.tui.keys import PICKER_BINDINGS
+from layerscope.tui.widgets.document import line_content
+
+if TYPE_CHECKING:
+    from layerscope.catalog import Catalog
+    from layerscope.tui.app import LayerscopeApp
 
 MIN_STACKS, MAX_STACKS = 2, 4
 
@@ -24,30 +28,26 @@ MIN_STACKS, MAX_STACKS = 2, 4
 class PickerScreen(ModalScreen[list[str] | None]):
     """A list of every stack; ``space`` toggles, ``enter`` compares the chosen ones."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape", "cancel", "Cancel", tooltip="Keep the current comparison", id="picker-cancel"
-        ),
-        Binding(
-            "enter",
-            "compare",
-            "Compare",
-            priority=True,
-            tooltip="Compare the chosen stacks",
-            id="picker-compare",
-        ),
-    ]
+    BINDINGS = PICKER_BINDINGS
 
-    def __init__(self, catalog: Catalog, chosen: Sequence[str]) -> None:
-        """Offer the stacks of ``catalog``, with ``chosen`` already ticked."""
+    if TYPE_CHECKING:
+        app = getters.app(LayerscopeApp)
+
+    def __init__(self, chosen: Sequence[str]) -> None:
+        """Offer the app's stacks, with ``chosen`` already ticked."""
         super().__init__()
-        self.catalog = catalog
         self.initial = list(chosen)
 
+    @property
+    def catalog(self) -> Catalog:
+        """The app's catalog."""
+        return self.app.catalog
+
     def compose(self) -> ComposeResult:
+        g = glyphs(self.app.ascii)
         with Vertical(id="picker-dialog", classes="dialog"):
             yield Static(
-                Content.assemble(("Choose stacks", "bold"), (" · 2 to 4", "$text-muted")),
+                Content.assemble(("Choose stacks", "bold"), (f"{g.sep}2 to 4", "$text-muted")),
                 classes="dialog-title",
             )
             selections = [
@@ -57,7 +57,9 @@ class PickerScreen(ModalScreen[list[str] | None]):
             yield SelectionList[str](*selections, id="picker-list")
             yield Static(id="picker-status", markup=False)
             yield Static(
-                Content.styled("space toggle · enter compare · esc cancel", "$text-muted"),
+                Content.styled(
+                    g.sep.join(("space toggle", "enter compare", "esc cancel")), "$text-muted"
+                ),
                 classes="dialog-hint",
             )
             with Horizontal(classes="dialog-buttons"):
@@ -66,11 +68,11 @@ class PickerScreen(ModalScreen[list[str] | None]):
 
     def _prompt(self, stack_id: str) -> Content:
         stack = self.catalog.stacks[stack_id]
-        count = len(stack.layers)
+        g = glyphs(self.app.ascii)
         return Content.assemble(
-            text.plain(stack.name, "bold"),
-            (f"  {stack_id} · {count} layer{'s' if count != 1 else ''} · ", "$text-muted"),
-            text.verdict(progression(stack)),
+            Content.styled(stack.name, "bold"),
+            (f"  {stack_id}{g.sep}{count(len(stack.layers), 'layer')}{g.sep}", "$text-muted"),
+            line_content(verdict_line(progression(stack).score, g)),
         )
 
     def on_mount(self) -> None:

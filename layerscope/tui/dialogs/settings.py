@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, Switch
+
+from layerscope.report.format import glyphs
+from layerscope.tui.keys import SETTINGS_BINDINGS
 
 if TYPE_CHECKING:
     from layerscope.tui.app import LayerscopeApp
@@ -21,9 +23,7 @@ ORDERS = (("Top-down (highest level first)", "top-down"), ("Bottom-up", "bottom-
 class SettingsScreen(ModalScreen[None]):
     """Theme, layer order and ASCII symbols."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", tooltip="Close the settings", id="settings-close")
-    ]
+    BINDINGS = SETTINGS_BINDINGS
 
     @property
     def ls_app(self) -> LayerscopeApp:
@@ -50,9 +50,11 @@ class SettingsScreen(ModalScreen[None]):
                 )
             with Horizontal(classes="setting"):
                 yield Label("ASCII symbols", classes="setting-label")
-                yield Switch(settings.ascii, id="setting-ascii")
+                yield Switch(self.ls_app.ascii, id="setting-ascii")
             yield Static(
-                Content.styled("Saved on every change · esc close", "$text-muted"),
+                Content.styled(
+                    f"Saved on every change{glyphs(self.ls_app.ascii).sep}esc close", "$text-muted"
+                ),
                 classes="dialog-hint",
             )
 
@@ -68,8 +70,7 @@ class SettingsScreen(ModalScreen[None]):
 
     @on(Switch.Changed, "#setting-ascii")
     def _ascii(self, event: Switch.Changed) -> None:
-        if event.value != self.ls_app.settings.ascii:
-            self.ls_app.set_ascii(event.value)
+        self.ls_app.ascii = event.value
 
     def action_close(self) -> None:
         """Close the settings."""

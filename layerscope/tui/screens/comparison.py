@@ -1,4 +1,9 @@
-"""The comparison screen: 2-4 stacks side by side, aligned by level."""
+"""The comparison screen: 2-4 stacks side by side, aligned by level.
+
+Built from the compare view's pieces (:func:`~layerscope.report.views.compare.compare_pieces`),
+the same the compare export is made of; the screen adds the selection, the panes and the
+strip of the selected level.
+"""
 
 from __future__ import annotations
 
@@ -10,32 +15,32 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from layerscope.analysis import align
 from layerscope.catalog import Catalog
-from layerscope.model import Stack
+from layerscope.model import Layer, Stack
+from layerscope.report import View
+from layerscope.report.format import Glyphs, glyphs
+from layerscope.report.views.compare import ComparePieces, LevelRow, compare_pieces
 from layerscope.tui.keys import COMPARISON_BINDINGS
+from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets import highlight as text
-from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
+from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell, strip_content
 
 if TYPE_CHECKING:
     from textual.widgets import Tabs
 
-    from layerscope.report import View
-
 MIN_PANE_WIDTH = 28
 """Below this many columns per pane, the screen shows one pane at a time with tabs."""
 COMPACT_HEIGHT = 30
-"""Below this many rows, cards show one line of summary and the strip three lines."""
+"""Below this many rows, cards fit their head into its lines and the strip into three."""
 MAX_STRIP_LINES = 10
 SETTLE_DELAY = 0.1
 """Seconds after the last move before the strip shows the selected level."""
 
 
-class ComparisonScreen(Screen[None]):
+class ComparisonScreen(ViewScreen):
     """Stacks side by side; the selected level is highlighted in every pane."""
 
     BINDINGS = COMPARISON_BINDINGS
@@ -50,24 +55,13 @@ class ComparisonScreen(Screen[None]):
     """Short cards, for small terminals."""
     narrow: reactive[bool] = reactive(False, repaint=False)
     """One pane at a time, with tabs."""
-    ascii: reactive[bool] = reactive(False, repaint=False)
-    """ASCII symbols only."""
     bottom_up: reactive[bool] = reactive(False, repaint=False)
     """The lowest level at the top (``layer_order: bottom-up``)."""
 
-    def __init__(
-        self,
-        catalog: Catalog,
-        stack_ids: Sequence[str],
-        *,
-        ascii: bool = False,
-        bottom_up: bool = False,
-        level: int | None = None,
-    ) -> None:
-        """Compare ``stack_ids`` (known ids of ``catalog``), selecting ``level`` if given."""
+    def __init__(self, stack_ids: Sequence[str], *, level: int | None = None) -> None:
+        """Compare ``stack_ids`` (unknown ids are left out), selecting ``level`` if given."""
         super().__init__()
-        self.catalog = catalog
-        self.stack_ids = [sid for sid in stack_ids if sid in catalog.stacks]
+        self.stack_ids = list(stack_ids)
         self._filter = ""
         self._levels: list[int] = []
         self._settle_timer: Timer | None = None
@@ -77,26 +71,38 @@ class ComparisonScreen(Screen[None]):
         self._rows: dict[int, Horizontal] = {}
         self._scroll: VerticalScroll | None = None
         self._strip_cells: list[StripCell] = []
-        self.set_reactive(ComparisonScreen.ascii, ascii)
-        self.set_reactive(ComparisonScreen.bottom_up, bottom_up)
+        self._built_from: tuple[Catalog, bool] | None = None
         self.set_reactive(ComparisonScreen.selected_level, level)
 
     @property
     def stacks(self) -> list[Stack]:
         """The stacks on show, in pane order."""
-        return [self.catalog.stacks[sid] for sid in self.stack_ids]
+        return [self.app.catalog.stacks[sid] for sid in self.stack_ids]
+
+    @property
+    def glyphs(self) -> Glyphs:
+        """The glyphs of the app's symbols (ASCII or Unicode)."""
+        return glyphs(self.app.ascii)
 
     # -- building ---------------------------------------------------------------------------
 
+    def _pieces(self) -> ComparePieces:
+        catalog = self.app.catalog
+        self.stack_ids = [sid for sid in self.stack_ids if sid in catalog.stacks]
+        self._built_from = (catalog, self.app.ascii)
+        return compare_pieces(self.stacks, self.glyphs)
+
+    def _ordered(self, pieces: ComparePieces) -> tuple[LevelRow, ...]:
+        return pieces.levels[::-1] if self.bottom_up else pieces.levels
+
     def compose(self) -> ComposeResult:
-        stacks = self.stacks
-        rows = align(stacks)
-        if not self.bottom_up:
-            rows = rows[::-1]
+        self.set_reactive(ComparisonScreen.bottom_up, self.app.settings.layer_order == "bottom-up")
+        pieces = self._pieces()
+        stacks, rows, g = self.stacks, self._ordered(pieces), self.glyphs
         self._levels = [row.level for row in rows]
         if self.selected_level not in self._levels:
             # The first level (from the top of the screen) where the first stack has a layer.
-            first = next((r.level for r in rows if r.layers and r.layers[0]), None)
+            first = next((r.level for r in rows if r.slots and r.slots[0].layer), None)
             self.set_reactive(ComparisonScreen.selected_level, first)
         self.set_reactive(ComparisonScreen.pane, min(self.pane, max(len(stacks) - 1, 0)))
         self.sub_title = " vs ".join(s.title for s in stacks)
@@ -116,31 +122,45 @@ class ComparisonScreen(Screen[None]):
         if self.narrow:
             yield self._pane_tabs()
         with Horizontal(id="pane-headers"):
-            for i, stack in enumerate(stacks):
-                yield PaneHeader(stack, i, pane=self.pane).data_bind(ComparisonScreen.pane)
+            for i, header in enumerate(pieces.headers):
+                yield PaneHeader(header, g, index=i, pane=self.pane).data_bind(
+                    ComparisonScreen.pane
+                )
+        layers = [{layer.id: layer for layer in stack.layers} for stack in stacks]
         self._rows = {}
         with VerticalScroll(id="levels", can_focus=False) as self._scroll:
             for row in rows:
                 with Horizontal(classes="level-row", id=f"level-{row.level}") as container:
                     self._rows[row.level] = container
-                    for i, (stack, layer) in enumerate(zip(stacks, row.layers, strict=True)):
+                    for i, (stack, slot) in enumerate(zip(stacks, row.slots, strict=True)):
+                        layer: Layer | None = layers[i].get(slot.layer)
                         yield LayerCard(
                             stack,
                             layer,
-                            row.level,
-                            i,
+                            slot,
+                            g,
+                            level=row.level,
+                            index=i,
                             selected_level=self.selected_level,
                             pane=self.pane,
                         ).data_bind(
                             ComparisonScreen.selected_level,
                             ComparisonScreen.pane,
                             ComparisonScreen.compact,
-                            ComparisonScreen.ascii,
                         )
-        self._strip_cells = [StripCell(stack, i) for i, stack in enumerate(stacks)]
+        self._strip_cells = [
+            StripCell(i, g).data_bind(ComparisonScreen.compact) for i in range(len(stacks))
+        ]
+        self._fill_strip(pieces)
         with Horizontal(id="strip"):
             yield from self._strip_cells
         yield Footer(compact=True)
+
+    def _fill_strip(self, pieces: ComparePieces) -> None:
+        for i, cell in enumerate(self._strip_cells):
+            header = pieces.headers[i]
+            contents = {row.level: strip_content(header, row.slots[i]) for row in pieces.levels}
+            cell.set_contents(contents, Content(""), self.glyphs)
 
     def _pane_tabs(self) -> Tabs:
         """The stacks as tabs, shown instead of side-by-side panes on narrow terminals.
@@ -150,7 +170,7 @@ class ComparisonScreen(Screen[None]):
         from textual.widgets import Tab, Tabs
 
         tabs = Tabs(
-            *[Tab(text.plain(s.title), id=f"tab-{i}") for i, s in enumerate(self.stacks)],
+            *[Tab(Content(s.title), id=f"tab-{i}") for i, s in enumerate(self.stacks)],
             active=f"tab-{self.pane}",
             id="pane-tabs",
         )
@@ -158,7 +178,7 @@ class ComparisonScreen(Screen[None]):
         return tabs
 
     def on_mount(self) -> None:
-        self._settle_timer = self.set_interval(SETTLE_DELAY, self._settle, pause=True)
+        self._settle_timer = self.set_interval(SETTLE_DELAY, self.settle, pause=True)
         self._after_build()
 
     def _after_build(self) -> None:
@@ -179,7 +199,7 @@ class ComparisonScreen(Screen[None]):
 
     def set_stacks(self, stack_ids: Sequence[str]) -> None:
         """Show these stacks instead (keeping the selected level where possible)."""
-        self.stack_ids = [sid for sid in stack_ids if sid in self.catalog.stacks]
+        self.stack_ids = list(stack_ids)
         self.call_later(self._rebuild)
 
     def focus_stack(self, stack_id: str) -> None:
@@ -187,20 +207,44 @@ class ComparisonScreen(Screen[None]):
         if stack_id in self.stack_ids:
             self.pane = self.stack_ids.index(stack_id)
 
-    # -- the ViewScreen protocol --------------------------------------------------------------
+    # -- the ViewScreen interface -------------------------------------------------------------
 
     def current_view(self) -> View:
-        """A comparison of the stacks on show (one stack: that stack)."""
-        from layerscope.report import View
+        """A comparison of the stacks on show (one stack: that stack).
 
+        Raises:
+            ValueError: no stacks on show.
+        """
         ids = tuple(self.stack_ids)
         return View("compare" if len(ids) > 1 else "stack", ids)
 
-    def update_catalog(self, catalog: Catalog) -> None:
-        """Show the reloaded stacks; a stack that disappeared is dropped."""
-        self.catalog = catalog
-        self.stack_ids = [sid for sid in self.stack_ids if sid in catalog.stacks]
-        self.call_later(self._rebuild)
+    def refresh_view(self) -> None:
+        """Show the app's catalog and symbols: new pieces in place, or a rebuild.
+
+        A reload may add or drop levels and stacks, so it rebuilds the screen; the ASCII
+        toggle only changes what the cards, headers and strip say.
+        """
+        catalog, ascii = self.app.catalog, self.app.ascii
+        built = self._built_from
+        if built is not None and built[0] is catalog and built[1] == ascii:
+            return  # what compose built (on mount) is current
+        if built is None or built[0] is not catalog:
+            self.call_later(self._rebuild)
+            return
+        pieces = self._pieces()
+        g = self.glyphs
+        for header, widget in zip(
+            pieces.headers, self.query(PaneHeader).results(PaneHeader), strict=True
+        ):
+            widget.show(header, g)
+        for row in pieces.levels:
+            container = self._rows.get(row.level)
+            if container is not None:
+                for card in container.query(LayerCard).results(LayerCard):
+                    card.show(row.slots[card.index], g)
+        self._fill_strip(pieces)
+        self._fitted = None
+        self._schedule_fit()
 
     def apply_filter(self, text_: str) -> int:
         """Highlight layers whose text, problems or examples match; returns the matches."""
@@ -256,11 +300,16 @@ class ComparisonScreen(Screen[None]):
         """The strip and the cards' classes follow a moment after the selection stops:
         holding an arrow key skips the levels between."""
         if self._settle_timer is None:
-            self._settle()
+            self.settle()
         else:
             self._settle_timer.reset()
 
-    def _settle(self) -> None:
+    def settle(self) -> None:
+        """Show the selected level in the strip and give its cards their classes, now.
+
+        Called a moment after the last move (:data:`SETTLE_DELAY`); tests and snapshots
+        call it to see the settled screen without waiting on a clock.
+        """
         if self._settle_timer is not None:
             self._settle_timer.pause()
         self._sync_strip()
@@ -270,15 +319,12 @@ class ComparisonScreen(Screen[None]):
             card.settle()
         self._settled = now
 
-    def watch_ascii(self) -> None:
-        self._sync_strip()
-
     def watch_bottom_up(self) -> None:
         self.call_later(self._rebuild)
 
     def _sync_strip(self) -> None:
         for cell in self._strip_cells:
-            cell.show(self.selected_level, ascii=self.ascii)
+            cell.show(self.selected_level)
 
     def _schedule_fit(self) -> None:
         """Fit the strip once the layout has settled (once, however many ask)."""
@@ -300,10 +346,7 @@ class ComparisonScreen(Screen[None]):
         if self.compact:
             lines = 3
         else:
-            lines = max(
-                (cell.lines_needed(self._levels, cell.content_size.width) for cell in cells),
-                default=1,
-            )
+            lines = max((cell.lines_needed(cell.content_size.width) for cell in cells), default=1)
         strips.first().styles.height = min(max(lines, 3), MAX_STRIP_LINES) + 1
 
     def _scroll_to_selection(self) -> None:
@@ -340,7 +383,7 @@ class ComparisonScreen(Screen[None]):
             return
         levels = self._levels
         current = levels.index(self.selected_level) if self.selected_level in levels else 0
-        self.selected_level = self._levels[max(0, min(len(self._levels) - 1, current + step))]
+        self.selected_level = levels[max(0, min(len(levels) - 1, current + step))]
 
     def action_level_up(self) -> None:
         """Select the level above (on screen)."""
@@ -366,10 +409,12 @@ class ComparisonScreen(Screen[None]):
 
     def selected_card(self) -> LayerCard | None:
         """The card at the selected level in the current pane."""
-        for card in self.query(f"#level-{self.selected_level} LayerCard").results(LayerCard):
-            if card.index == self.pane:
-                return card
-        return None
+        row = self._rows.get(self.selected_level) if self.selected_level is not None else None
+        if row is None:
+            return None
+        return next(
+            (c for c in row.query(LayerCard).results(LayerCard) if c.index == self.pane), None
+        )
 
     def action_open_layer(self) -> None:
         """Drill into the selected layer of the current pane."""
@@ -379,10 +424,4 @@ class ComparisonScreen(Screen[None]):
         if card.record is None:
             self.notify(f"{card.stack.title} has no layer at level {card.level}", markup=False)
             return
-        from layerscope.tui.screens.layer import LayerScreen
-
-        self.app.push_screen(
-            LayerScreen(
-                self.catalog, card.stack.id, card.record.id, others=self.stack_ids, ascii=self.ascii
-            )
-        )
+        self.app.open_layer(card.stack.id, card.record.id)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from layerscope.catalog import Catalog
-from layerscope.report import format as symbols
+from layerscope.report.format import count
 from layerscope.tui.widgets import highlight as text
+
+if TYPE_CHECKING:
+    from layerscope.tui.app import LayerscopeApp
 
 
 class IssuesScreen(Screen[None]):
-    """A table of errors and warnings: file:line:col, code, where, message."""
+    """A table of errors and warnings: severity, code, message, file:line:col.
 
-    def __init__(self, catalog: Catalog, *, ascii: bool = False) -> None:
-        super().__init__()
-        self.catalog = catalog
-        self.ascii = ascii
+    Shows the app's catalog and follows it (live reload) and its theme.
+    """
+
+    if TYPE_CHECKING:
+        app = getters.app(LayerscopeApp)
 
     def compose(self) -> ComposeResult:
         self.sub_title = "Issues"
@@ -31,36 +37,34 @@ class IssuesScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#issues-table", DataTable)
         table.add_columns("Severity", "Code", "Message", "Location")
+        for name in ("catalog", "theme"):
+            self.watch(self.app, name, self._fill, init=False)
         self._fill()
 
     def _fill(self) -> None:
-        diagnostics = self.catalog.diagnostics
+        catalog = self.app.catalog
+        diagnostics = catalog.diagnostics
         errors = sum(d.is_error for d in diagnostics)
         warnings = len(diagnostics) - errors
-        files = len(self.catalog.results)
+        files = count(len(catalog.results), "file")
         if diagnostics:
             summary = Content.assemble(
-                (f"{errors} error(s)", "bold $text-error" if errors else "$text-muted"),
+                (count(errors, "error"), "bold $text-error" if errors else "$text-muted"),
                 ", ",
-                (f"{warnings} warning(s)", "bold $text-warning" if warnings else "$text-muted"),
-                (
-                    f" in {files} file(s). A file with errors is skipped; the rest loads.",
-                    "$text-muted",
-                ),
+                (count(warnings, "warning"), "bold $text-warning" if warnings else "$text-muted"),
+                (f" in {files}. A file with errors is skipped; the rest loads.", "$text-muted"),
             )
         else:
-            summary = Content.styled(f"No issues in {files} file(s).", "$text-success")
+            summary = Content.styled(f"No issues in {files}.", "$text-success")
         self.query_one("#issues-summary", Static).update(summary)
+        # Table cells are Rich text: the theme's colours, resolved now (and on a new theme).
+        error = text.rich_text(Content.styled("error", "bold $text-error"))
+        warning = text.rich_text(Content.styled("warning", "$text-warning"))
         table = self.query_one("#issues-table", DataTable)
         table.clear()
         for d in diagnostics:
-            mark = symbols.symbol("worsened", ascii=self.ascii) if d.is_error else "!"
-            severity = Text(f"{mark} {d.severity}", style="bold red" if d.is_error else "yellow")
+            # The word says it: an outcome's symbol here would mean a second thing.
+            severity = error.copy() if d.is_error else warning.copy()
             message = f"{d.where}: {d.message}" if d.where else d.message
             location = f"{text.short_path(d.file)}:{d.line}:{d.column}"
             table.add_row(severity, Text(d.code), Text(message), Text(location))
-
-    def update_catalog(self, catalog: Catalog) -> None:
-        """Show the diagnostics of a reloaded catalog."""
-        self.catalog = catalog
-        self._fill()

@@ -1,10 +1,19 @@
-"""The pieces of the comparison screen: layer cards, pane headers and the level strip."""
+"""The pieces of the comparison screen: layer cards, pane headers and the level strip.
+
+Everything they show comes from the compare view's pieces
+(:func:`layerscope.report.views.compare.compare_pieces`), the same ones the compare export
+is made of: a card shows its slot's ``head``, the strip the selected level's ``detail``, a
+pane header its stack's name and verdict. These widgets lay the lines out, clip them and
+draw the selection and the filter's highlights; they compute no content of their own.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import ClassVar, Literal
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
@@ -12,29 +21,45 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from layerscope.analysis import progression, score
 from layerscope.model import Layer, Stack
+from layerscope.report.format import Glyphs, count, problem_name
+from layerscope.report.views.compare import Slot, StackHeader
 from layerscope.tui.widgets import highlight as text
+from layerscope.tui.widgets.document import line_content
 
 GUTTER = 3
-"""Columns around a card's text: the selection bar and a space on the left, one on the right."""
+"""Columns around a card's text: the selection mark and a space on the left, one on the right."""
+EXTRA_LINES = 1
+"""Lines a card may add to its head's, for a line that wraps (none when compact)."""
 
 
-def clip_lines(content: Content, width: int, max_lines: int) -> list[Content]:
+def clip(content: Content, width: int, max_lines: int, g: Glyphs) -> list[Content]:
     """Wrap content to ``width`` and keep at most ``max_lines``, ending with an ellipsis."""
-    if width <= 0:
+    if width <= 0 or max_lines <= 0:
         return []
     lines = content.wrap(width)
-    if len(lines) > max_lines:
+    if len(lines) > max_lines or any(line.cell_length > width for line in lines):
         lines = lines[:max_lines]
-        lines[-1] = lines[-1].truncate(max(width - 1, 0)).rstrip() + "…"
+        room = max(width - cell_len(g.ellipsis), 0)
+        lines[-1] = lines[-1].truncate(room).rstrip() + g.ellipsis
     return lines
 
 
-class LayerCard(Widget):
-    """One layer of one stack at one level; an empty slot when the stack lacks the level.
+def fit(lines: Sequence[Content], width: int, extra: int, g: Glyphs) -> list[Content]:
+    """Each line on one row, clipped; ``extra`` more rows go to the first lines that wrap."""
+    fitted: list[Content] = []
+    for content in lines:
+        wrapped = content.wrap(width) if width > 0 else []
+        rows = min(max(len(wrapped), 1), 1 + extra)
+        extra -= rows - 1
+        fitted += clip(content, width, rows, g)
+    return fitted
 
-    The selection is drawn by the card itself (a bar on the left and a background, from
+
+class LayerCard(Widget):
+    """One stack's slot at one level: a layer, or the lack of one.
+
+    The selection is drawn by the card itself (a mark on the left and a background, from
     its component classes): moving it repaints two rows of cards without styling them
     again, which keeps key presses cheap. The ``-selected`` and ``-current`` classes
     follow once the selection settles (see :meth:`settle`).
@@ -54,9 +79,7 @@ class LayerCard(Widget):
     pane: reactive[int] = reactive(0, repaint=False)
     """The index of the current pane."""
     compact: reactive[bool] = reactive(False, layout=True)
-    """One line of summary instead of two (on small terminals)."""
-    ascii: reactive[bool] = reactive(False)
-    """ASCII symbols only."""
+    """No extra line for a head line that wraps (on small terminals)."""
 
     class Selected(Message):
         """The card was clicked: select its level and pane."""
@@ -76,13 +99,15 @@ class LayerCard(Widget):
         self,
         stack: Stack,
         layer: Layer | None,
+        slot: Slot,
+        glyphs: Glyphs,
+        *,
         level: int,
         index: int,
-        *,
         selected_level: int | None = None,
         pane: int = 0,
     ) -> None:
-        """A card for ``layer`` (or an empty slot) of ``stack`` in pane ``index``."""
+        """A card for ``slot`` (``layer`` of ``stack``, or none) in pane ``index``."""
         classes = [f"pane-{index}"] + ([] if layer else ["-empty"])
         if selected_level == level:
             classes += ["-selected", "-current"] if pane == index else ["-selected"]
@@ -97,9 +122,21 @@ class LayerCard(Widget):
         self.hits = 0
         self.hidden_hits: list[str] = []
         """Matching problems and examples (not visible on the card itself)."""
-        self._cache: tuple[tuple[object, ...], list[Content]] | None = None
-        self._rendered: tuple[tuple[object, ...], Content] | None = None
         self._state = self.state
+        self._lines_key: tuple[object, ...] | None = None
+        self._lines: list[Content] = []
+        self._rendered_key: tuple[object, ...] | None = None
+        self._rendered = Content()
+        self.show(slot, glyphs)
+
+    def show(self, slot: Slot, glyphs: Glyphs) -> None:
+        """Show this slot (a new reading of the same layer: reload, ASCII mode)."""
+        self.slot = slot
+        self.glyphs = glyphs
+        self._head = [line_content(line) for line in slot.head]
+        self._lines_key = self._rendered_key = None
+        if self.is_mounted:
+            self.refresh(layout=True)
 
     @property
     def state(self) -> Literal["current", "selected", ""]:
@@ -135,11 +172,14 @@ class LayerCard(Widget):
             names |= {"-selected", "-current"} if state == "current" else {"-selected"}
         self.set_classes(" ".join(sorted(names)))
 
+    # -- the filter -----------------------------------------------------------------------------
+
     def set_filter(self, pattern: re.Pattern[str] | None) -> int:
         """Highlight what matches; returns the number of matching items in this layer."""
         self.pattern = pattern
         self.hits = self._count_hits(pattern)
         self.set_class(self.hits > 0, "-match")
+        self._lines_key = self._rendered_key = None
         self.refresh(layout=True)
         return self.hits
 
@@ -151,7 +191,7 @@ class LayerCard(Widget):
         hits = int(text.matches(pattern, layer.display_label, layer.name, layer.summary))
         problems = dict.fromkeys([*layer.introduces, *(h.problem for h in layer.addresses)])
         for pid in problems:
-            name = text.problem_name(self.stack, pid)
+            name = problem_name(self.stack, pid)
             if text.matches(pattern, pid, name):
                 self.hidden_hits.append(name)
         self.hidden_hits += [
@@ -159,24 +199,26 @@ class LayerCard(Widget):
         ]
         return hits + len(self.hidden_hits)
 
+    # -- drawing --------------------------------------------------------------------------------
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width - GUTTER))
+        return len(self._fitted(width - GUTTER))
 
     def render(self) -> Content:
         width = self.content_size.width
-        lines = self._lines(width - GUTTER)
-        state = self._state
-        key = (state, width, id(lines))
-        if self._rendered is None or self._rendered[0] != key:
-            self._rendered = (key, self._decorate(lines, state, width))
-        return self._rendered[1]
+        lines = self._fitted(width - GUTTER)
+        key = (self._state, width, self._lines_key)
+        if self._rendered_key != key:
+            self._rendered_key = key
+            self._rendered = self._decorate(lines, self._state, width)
+        return self._rendered
 
     def _decorate(self, lines: list[Content], state: str, width: int) -> Content:
         if not state:
             return Content("\n").join(Content("  ") + line for line in lines)
         bar = self.get_visual_style(f"layer-card--bar-{state}")
         background = self.get_visual_style(f"layer-card--{state}")
-        mark = "█" if state == "current" else "▌"
+        mark = self.glyphs.current if state == "current" else self.glyphs.selected
         return Content("\n").join(
             Content.assemble(Content.styled(mark, bar), " ", line)
             .pad_right(max(0, width - line.cell_length - 2))
@@ -184,40 +226,24 @@ class LayerCard(Widget):
             for line in lines
         )
 
-    def _lines(self, width: int) -> list[Content]:
-        # Selection changes repaint the card but not its text: wrap once per look.
-        key = (width, self.pattern, self.hits, self.compact, self.ascii)
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._make_lines(width))
-        return self._cache[1]
+    def _fitted(self, width: int) -> list[Content]:
+        # Selection changes repaint the card but not its text: fit once per look.
+        key = (width, self.pattern, self.hits, self.compact)
+        if self._lines_key != key:
+            self._lines_key = key
+            self._lines = self._fit(width)
+        return self._lines
 
-    def _make_lines(self, width: int) -> list[Content]:
-        layer = self.record
-        if layer is None:
-            return [
-                Content.styled(f"L{self.level}", "$text-disabled"),
-                Content.styled(f"no layer at level {self.level}", "italic $text-disabled"),
-            ]
-        lines = clip_lines(text.layer_title(layer, self.pattern), width, 1)
-        summary = text.marked(layer.summary, self.pattern, "$text-muted")
-        lines += clip_lines(summary, width, 1 if self.compact else 2)
-        counts = text.outcome_counts(score(layer.addresses).outcomes, ascii=self.ascii)
-        introduced = len(layer.introduces)
-        new = (
-            "no new problems"
-            if not introduced
-            else f"+{introduced} new problem" + ("s" if introduced > 1 else "")
-        )
-        lines.append(
-            Content.assemble(counts, (f"  {new}", "$text-muted")).truncate(width, ellipsis=True)
-        )
+    def _fit(self, width: int) -> list[Content]:
+        g = self.glyphs
+        head = [text.mark(line, self.pattern) for line in self._head]
+        lines = fit(head, width, 0 if self.compact else EXTRA_LINES, g)
         if self.pattern is not None and self.hits:
-            found = "match" if self.hits == 1 else "matches"
-            line = Content.styled(f"/ {self.hits} {found}", "bold reverse")
-            if self.hidden_hits:
-                names = [text.marked(name, self.pattern) for name in self.hidden_hits]
-                line += Content(" ") + text.join(names)
-            lines.append(line.truncate(width, ellipsis=True))
+            found = Content.styled(f"/ {count(self.hits, 'match', 'matches')}", "bold reverse")
+            names = [text.mark(Content(name), self.pattern) for name in self.hidden_hits]
+            if names:
+                found = Content.assemble(found, " ", Content(", ").join(names))
+            lines += clip(found, width, 1, g)
         return lines
 
     def on_click(self, event: events.Click) -> None:
@@ -231,7 +257,7 @@ class LayerCard(Widget):
 
 
 class PaneHeader(Widget):
-    """A pane's header: the stack's name and its verdict with the numbers."""
+    """A pane's header: the stack's name, then its verdict with the numbers behind it."""
 
     ALLOW_SELECT = False
 
@@ -245,28 +271,42 @@ class PaneHeader(Widget):
             self.header = header
             super().__init__()
 
-    def __init__(self, stack: Stack, index: int, *, pane: int = 0) -> None:
+    def __init__(self, header: StackHeader, glyphs: Glyphs, *, index: int, pane: int = 0) -> None:
         super().__init__(classes=f"pane-{index}" + (" -current" if pane == index else ""))
         self.set_reactive(PaneHeader.pane, pane)
-        self.stack = stack
         self.index = index
-        self._progression = progression(stack)
+        self.show(header, glyphs)
+
+    def show(self, header: StackHeader, glyphs: Glyphs) -> None:
+        """Show this header (a new reading: reload, ASCII mode)."""
+        self.header = header
+        self.glyphs = glyphs
+        self._title = line_content(header.name).stylize_before("bold")
+        self._verdict = Content("  ").join([line_content(line) for line in header.verdict])
+        if self.is_mounted:
+            self.refresh()
 
     def watch_pane(self, pane: int) -> None:
         self.set_class(pane == self.index, "-current")
 
     def render(self) -> Content:
         width = self.content_size.width
-        marker = "▸ " if self.pane == self.index else "  "
-        title = Content.assemble((marker, "bold $text-accent"), text.plain(self.stack.name, "bold"))
-        verdict = Content("  ") + text.verdict(self._progression)
-        return Content("\n").join(
-            [title.truncate(width, ellipsis=True), verdict.truncate(width, ellipsis=True)]
-        )
+        g = self.glyphs
+        marker = f"{g.pane} " if self.pane == self.index else " " * (cell_len(g.pane) + 1)
+        title = Content.styled(marker, "bold $text-accent") + self._title
+        lines = [*clip(title, width, 1, g), *clip(Content("  ") + self._verdict, width, 1, g)]
+        return Content("\n").join(lines)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.post_message(self.Selected(self))
+
+
+def strip_content(header: StackHeader, slot: Slot) -> Content:
+    """What the strip shows of one stack at one level: name and layer, then the detail."""
+    head = line_content(slot.head[0]) if slot.head else Content()
+    first = Content.assemble(line_content(header.name).stylize_before("bold"), " ", head)
+    return Content("\n").join([first, *(line_content(line) for line in slot.detail)])
 
 
 class StripCell(Widget):
@@ -274,69 +314,55 @@ class StripCell(Widget):
 
     ALLOW_SELECT = False
 
-    def __init__(self, stack: Stack, index: int) -> None:
-        super().__init__(classes=f"pane-{index}")
-        self.stack = stack
-        self.index = index
-        self.record: Layer | None = None
-        self.level: int | None = None
-        self.ascii = False
-        self._contents: dict[tuple[int | None, bool], Content] = {}
+    compact: reactive[bool] = reactive(False)
+    """One row per line, clipped (on small terminals)."""
 
-    def show(self, level: int | None, *, ascii: bool) -> None:
-        """Show the stack's layer at ``level`` (or that it has none).
+    def __init__(self, index: int, glyphs: Glyphs) -> None:
+        super().__init__(classes=f"pane-{index}")
+        self.index = index
+        self.glyphs = glyphs
+        self.level: int | None = None
+        self._contents: dict[int, Content] = {}
+        self._empty = Content()
+        self._rendered_key: tuple[object, ...] | None = None
+        self._rendered = Content()
+
+    def set_contents(self, contents: dict[int, Content], empty: Content, glyphs: Glyphs) -> None:
+        """What to show at each level; ``empty`` where the stack has nothing to show."""
+        self._contents = contents
+        self._empty = empty
+        self.glyphs = glyphs
+        self._rendered_key = None
+        self.refresh()
+
+    def show(self, level: int | None) -> None:
+        """Show the stack at ``level``.
 
         Only a repaint: the strip's height is fitted once for every level (see
         :meth:`lines_needed`), so moving the selection never lays the screen out again.
         """
         self.level = level
-        self.record = self._layer_at(level)
-        self.ascii = ascii
         self.refresh()
 
-    def _layer_at(self, level: int | None) -> Layer | None:
-        return next((la for la in self.stack.layers if la.level == level), None)
-
-    def lines_needed(self, levels: list[int], width: int) -> int:
-        """The most lines any of these levels takes at this width."""
+    def lines_needed(self, width: int) -> int:
+        """The most lines any level takes at this width."""
         if width <= 0:
             return 1
-        return max(
-            (len(self._content(level, self._layer_at(level)).wrap(width)) for level in levels),
-            default=1,
-        )
+        return max((len(content.wrap(width)) for content in self._contents.values()), default=1)
 
     def render(self) -> Content:
-        return self._content(self.level, self.record)
-
-    def _content(self, level: int | None, layer: Layer | None) -> Content:
-        key = (level, self.ascii)
-        if key not in self._contents:
-            self._contents[key] = self._make_content(level, layer)
-        return self._contents[key]
-
-    def _make_content(self, level: int | None, layer: Layer | None) -> Content:
-        stack = self.stack
-        head = text.plain(stack.title, "bold")
-        if layer is None:
-            where = "no layers" if level is None else f"no layer at level {level}"
-            return Content.assemble(head, ("  " + where, "italic $text-disabled"))
-        lines = [Content.assemble(head, " ", text.layer_title(layer))]
-        if layer.addresses:
-            handled = [
-                Content.assemble(
-                    text.outcome(h.outcome, ascii=self.ascii, word=False),
-                    " ",
-                    text.plain(text.problem_name(stack, h.problem)),
-                )
-                for h in layer.addresses
-            ]
-            lines.append(Content.assemble(("addresses  ", "$text-muted"), text.join(handled)))
-        else:
-            lines.append(Content.styled("addresses  nothing from below", "$text-muted"))
-        if layer.introduces:
-            names = [text.plain(text.problem_name(stack, pid)) for pid in layer.introduces]
-            lines.append(Content.assemble(("introduces ", "$text-muted"), text.join(names)))
-        else:
-            lines.append(Content.styled("introduces nothing new", "$text-muted"))
-        return Content("\n").join(lines)
+        width = self.content_size.width
+        key = (self.level, width, self.compact, self.glyphs)
+        if key != self._rendered_key:
+            self._rendered_key = key
+            content = (
+                self._contents.get(self.level, self._empty) if self.level is not None else None
+            )
+            content = content if content is not None else self._empty
+            if self.compact:
+                rows = [
+                    row for line in content.split("\n") for row in clip(line, width, 1, self.glyphs)
+                ]
+                content = Content("\n").join(rows)
+            self._rendered = content
+        return self._rendered
