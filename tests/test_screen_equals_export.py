@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from test_tui_support import MARKUP, fixture_dirs, make_app
@@ -66,7 +67,7 @@ def tree_nodes(node: TreeNode[str]) -> Iterable[TreeNode[str]]:
 
 
 async def screen_words(
-    pilot: Pilot[None], screen: Screen[None], *, ascii: bool = False
+    pilot: Pilot[None], screen: Screen[Any], *, ascii: bool = False
 ) -> Counter[str]:
     """The words the screen shows for its view (Header and Footer aside)."""
     texts: list[str] = []

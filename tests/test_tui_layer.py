@@ -1,205 +1,338 @@
-"""The layer screen: breadcrumb, sections, tables, sparklines, [ ] and o."""
+"""The layer screen and the document renderer it shows: breadcrumb, blocks, tables, keys."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from test_tui_support import make_app, screen_text
-from textual.widgets import DataTable, Sparkline, Static
+from typing import Any
 
+import msgspec
+import pytest
+from rich.text import Text
+from test_tui_support import make_app
+from textual.app import App
+from textual.widgets import DataTable, Static
+
+from layerscope.catalog import Catalog
+from layerscope.model import Example
+from layerscope.report import View
+from layerscope.report.document import Column, Heading, Title, line, plain
+from layerscope.report.format import glyphs
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
-from layerscope.tui.widgets.tables import sort_key
+from layerscope.tui.widgets.document import DocumentView, TextBlock
+from layerscope.tui.widgets.tables import SortableTable, fit_widths, sort_key
+
+SIZE = (120, 40)
 
 
-def section(screen: LayerScreen, name: str) -> str:
-    return "\n".join(w.content.plain for w in screen.query(f"#{name} Static").results(Static))
+def layer_app(layer: str = "base", stack: str = "alpha") -> Any:
+    return make_app(start=Start(("alpha", "beta"), layer=(stack, layer)))
 
 
-def column(table: DataTable[Text], index: int) -> list[str]:
-    return [table.get_row_at(row)[index].plain for row in range(table.row_count)]
+def screen(app: Any) -> LayerScreen:
+    """The layer screen (under the filter bar, if that is open)."""
+    found = [s for s in app.screen_stack if isinstance(s, LayerScreen)]
+    assert found
+    return found[-1]
 
 
-async def test_breadcrumb_and_sections() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
-    async with app.run_test(size=(120, 40)) as pilot:
+def table(app: Any, key: str) -> SortableTable:
+    return screen(app).query_one(DocumentView).table(key)
+
+
+def column(grid: DataTable[Text], index: int) -> list[str]:
+    return [grid.get_row_at(row)[index].plain for row in range(grid.row_count)]
+
+
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages of the notifications the app shows from now on."""
+    seen: list[str] = []
+    notify = App.notify
+
+    def record(self: App[Any], message: str, *args: Any, **kw: Any) -> None:
+        seen.append(message)
+        notify(self, message, *args, **kw)
+
+    monkeypatch.setattr(App, "notify", record)
+    return seen
+
+
+async def test_breadcrumb_is_the_documents_title_and_the_rest_follows() -> None:
+    app = layer_app("middle")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LayerScreen)
-        crumb = screen.query_one("#breadcrumb", Static).content.plain
-        assert crumb.startswith("Alpha stack / L2 Middle tools")
-        assert "level 2 · layer 2 of 3" in crumb
-        titles = [w.content.plain.split()[0] for w in screen.query(".section-title")]
-        assert titles == ["Addresses", "Introduces", "Examples", "Metrics", "Sources"]
-        addresses = section(screen, "addresses")
-        assert (
-            "✓ solved" in addresses and "Slow" in addresses and "from L1 Base engines" in addresses
-        )
-        assert "◐ mitigated" in addresses and "Retries help but do not cure.  [s2]" in addresses
-        introduces = section(screen, "introduces")
-        assert "Costly" in introduces and "low severity" in introduces
-        assert "at the top: ✓ solved" in introduces
-        sources = screen.query_one("#sources", Static).content.plain
-        assert "[s2] Middle report" in sources and "https://example.org/report?a=1|b=2" in sources
-        metrics = screen.query_one("#metrics", DataTable)
-        assert metrics.get_row_at(0)[1].plain == "3–5"
-        assert "None listed." in screen_text(app)  # no examples at this layer
+        doc = app.document(View("layer", ("alpha",), "middle"))
+        title = doc.blocks[0]
+        assert isinstance(title, Title)
+        crumb = screen(app).query_one("#breadcrumb", Static).content
+        assert crumb.plain == f"{plain(title.text)}   {plain(title.lines[0])}"
+        headings = [
+            block.content.plain  # type: ignore[union-attr]
+            for block in screen(app).query(TextBlock)
+            if block.has_class("doc-heading")
+        ]
+        assert [h.split()[0] for h in headings] == [
+            "Addresses",
+            "Introduces",
+            "Examples",
+            "Metrics",
+            "Sources",
+        ]
+        assert headings == [plain(b.text) for b in doc.blocks if isinstance(b, Heading)]
+        # The title's remaining line (the summary) opens the body.
+        first = screen(app).query_one(DocumentView).blocks[0]
+        assert isinstance(first, TextBlock) and first.units[0].plain == plain(title.lines[1])
 
 
-async def test_examples_table_sorts_by_clicked_column() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_tables_show_the_documents_cells_one_row_per_row() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LayerScreen)
-        table = screen.query_one("#examples", DataTable)
-        assert column(table, 0) == ["Engine One", "Engine Two"]
-        table.sort_by("Org")  # type: ignore[attr-defined]
-        assert column(table, 1) == ["Alpha Labs", "Beta Works"]
-        table.sort_by("Org")  # type: ignore[attr-defined]
-        assert column(table, 1) == ["Beta Works", "Alpha Labs"]
-        assert table.columns["Org"].label.plain == "Org ▼"  # type: ignore[index]
-        # Clicking a header sorts as well.
-        await pilot.click(table, offset=(2, 0))
+        doc = app.document(View("layer", ("alpha",), "base"))
+        for block in doc.blocks:
+            if not hasattr(block, "rows"):
+                continue
+            grid = table(app, block.key)  # type: ignore[attr-defined]
+            assert grid.row_count == len(block.rows)  # type: ignore[attr-defined]
+            for n, row in enumerate(block.rows):  # type: ignore[attr-defined]
+                expected = ["\n".join(plain(item) for item in cell) for cell in row]
+                assert [cell.plain for cell in grid.get_row_at(n)] == expected
+
+
+async def test_a_multi_line_cell_makes_a_taller_row() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert column(table, 0) == ["Engine One", "Engine Two"]
+        metrics = table(app, "metrics")
+        first = metrics.get_row_at(0)[0]
+        assert "\n" in first.plain  # the metric's name, then its definition
+        assert metrics.ordered_rows[0].height >= len(first.plain.splitlines())
+
+
+async def test_long_text_wraps_inside_the_width() -> None:
+    catalog = make_app().catalog
+    alpha = catalog.stack("alpha")
+    base = alpha.layers[0]
+    long = Example(name="Long one", org="Org", note="a note that goes on " * 12)
+    layers = (msgspec.structs.replace(base, examples=(*base.examples, long)), *alpha.layers[1:])
+    stacks = {**catalog.stacks, "alpha": msgspec.structs.replace(alpha, layers=layers)}
+    app = make_app(Catalog(stacks=stacks), start=Start(("alpha", "beta"), layer=("alpha", "base")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        examples = table(app, "examples")
+        width = sum(c.get_render_width(examples) for c in examples.ordered_columns)
+        assert width <= examples.size.width  # no sideways scrolling
+        assert examples.ordered_rows[-1].height > 2  # the note wraps in its cell
+
+
+def test_fit_widths_share_by_ratio_and_squeeze_wrapping_columns() -> None:
+    wide = Column(line("a"), ratio=1)
+    wider = Column(line("b"), ratio=3)
+    assert fit_widths([5, 5], [5, 5], [wide, wider], 40) == [10, 30]
+    fixed = Column(line("n"), no_wrap=True)
+    text = Column(line("t"))
+    assert fit_widths([10, 30], [10, 8], [fixed, text], 60) == [10, 30]  # it fits
+    squeezed = fit_widths([10, 70], [10, 8], [fixed, text], 40)
+    assert squeezed[0] == 10 and squeezed[1] == 30  # only the wrapping column gives way
+    tight = fit_widths([10, 70], [10, 12], [fixed, text], 15)
+    assert tight[1] == 6  # no room even for a whole word: words break, nothing scrolls
 
 
 def test_sort_key_orders_numbers_ranges_and_text() -> None:
-    cells = [Text("b"), Text("10"), Text("3–5"), Text(""), Text("A"), Text("2.5")]
-    assert [c.plain for c in sorted(cells, key=sort_key)] == ["2.5", "3–5", "10", "A", "b", ""]
+    cells = [Text("b"), Text("10 ops/s"), Text("3–5 USD"), Text(""), Text("A"), Text("2.5")]
+    order = [c.plain for c in sorted(cells, key=sort_key)]
+    assert order == ["2.5", "3–5 USD", "10 ops/s", "A", "b", ""]
+    assert sort_key(Text("1,250,000")) < sort_key(Text("10,000,000"))
 
 
-async def test_metric_with_a_series_has_a_sparkline() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_examples_sort_by_clicked_header_and_with_shift_s() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = app.screen
-        sparkline = screen.query_one(Sparkline)
-        assert list(sparkline.data or []) == [2, 5, 10]
-        table = screen.query_one("#metrics", DataTable)
-        row = [cell.plain for cell in table.get_row_at(0)]
-        assert row[:5] == ["Base speed", "10", "ops/s", "2021-06", "s1"]
-        assert row[5] == "▁▄█"
+        examples = table(app, "examples")
+        names = column(examples, 0)
+        examples.focus()
+        await pilot.press("S")  # by the first column, ascending
+        assert column(examples, 0) == sorted(names)
+        await pilot.press("S")  # again: descending
+        assert column(examples, 0) == sorted(names, reverse=True)
+        arrow = glyphs(False).sort_descending
+        assert examples.ordered_columns[0].label.plain.endswith(arrow)
+        await pilot.press("S")  # the next column, ascending
+        orgs = column(examples, 1)
+        assert orgs == sorted(orgs) and not examples.ordered_columns[0].label.plain.endswith(arrow)
+        await pilot.click(examples, offset=(2, 0))  # a header click sorts by that column
+        await pilot.pause()
+        assert column(examples, 0) == sorted(names)
 
 
-async def test_ascii_symbols_replace_the_sparkline_widget() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_sort_and_cursor_survive_new_data() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.set_ascii(True)
+        examples = table(app, "examples")
+        examples.sort_by(0)
+        examples.sort_by(0)  # descending
+        assert examples.select_row("Engine One")
+        row = examples.cursor_row
+        app.catalog = Catalog(
+            stacks=dict(app.catalog.stacks),
+            files=dict(app.catalog.files),
+            dimensions=list(app.catalog.dimensions),
+        )
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LayerScreen)
-        assert "+ solved" in section(screen, "addresses")
-        assert "~ mitigated" in section(screen, "addresses")
-        await pilot.press("left_square_bracket")
-        await pilot.pause()
-        assert not screen.query(Sparkline)
-        assert screen.query_one("#metrics", DataTable).get_row_at(0)[5].plain == "_-#"
+        examples = table(app, "examples")
+        assert examples.cursor_key == "Engine One" and examples.cursor_row == row
+        assert column(examples, 0) == sorted(column(examples, 0), reverse=True)
 
 
-async def test_brackets_move_to_the_previous_and_next_layer() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_ascii_mode_shows_only_ascii_around_the_data() -> None:
+    app = layer_app("middle")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LayerScreen)
+        app.ascii = True
+        await pilot.pause()
+        body = screen(app).query_one(DocumentView)
+        texts = [b.content.plain for b in body.query(TextBlock)]  # type: ignore[union-attr]
+        for grid in body.query(SortableTable):
+            texts += [c.label.plain for c in grid.ordered_columns]
+            texts += [cell.plain for n in range(grid.row_count) for cell in grid.get_row_at(n)]
+        assert all(text.isascii() for text in texts)  # the fixture's data is ASCII
+        assert "+ solved" in column(table(app, "addresses"), 0)
+        assert body.ascii
+        app.ascii = False
+        await pilot.pause()
+        assert "✓ solved" in column(table(app, "addresses"), 0)
+
+
+async def test_brackets_move_to_the_previous_and_next_layer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = notes(monkeypatch)
+    app = layer_app("middle")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert screen.record.id == "top"
-        assert "L3 Top agents" in screen.query_one("#breadcrumb", Static).content.plain
+        assert screen(app).current_view() == View("layer", ("alpha",), "top")
+        crumb = screen(app).query_one("#breadcrumb", Static).content.plain
+        assert crumb.startswith(plain(app.document(screen(app).current_view()).blocks[0].text))  # type: ignore[union-attr]
         await pilot.press("right_square_bracket")  # already at the top
         await pilot.pause()
-        assert screen.record.id == "top"
+        assert screen(app).current_view().layer == "top"
+        assert any("top layer" in message for message in seen)
         await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
-        assert screen.record.id == "base"
-        # The comparison follows: back there, the layer's level is selected.
-        await pilot.press("escape")
+        assert screen(app).current_view().layer == "base"
+        await pilot.press("escape")  # the comparison followed
         await pilot.pause()
         comparison = app.screen
         assert isinstance(comparison, ComparisonScreen)
-        assert comparison.selected_level == 1 and comparison.pane == 0
+        assert comparison.selected_level == app.catalog.stack("alpha").layers[0].level
 
 
-async def test_o_shows_the_aligned_layer_of_the_other_stack() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_o_shows_the_aligned_layer_of_the_other_stack(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = notes(monkeypatch)
+    app = layer_app("middle")
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LayerScreen)
+        level = screen(app).record.level
         await pilot.press("o")
         await pilot.pause()
-        assert (screen.stack.id, screen.record.id) == ("beta", "rollup")
+        assert screen(app).stack.id == "beta" and screen(app).record.level == level
         await pilot.press("o")
         await pilot.pause()
-        assert (screen.stack.id, screen.record.id) == ("alpha", "middle")
-        await pilot.press("right_square_bracket", "o")  # beta has no level 3
+        assert screen(app).current_view() == View("layer", ("alpha",), "middle")
+        top = app.catalog.stack("alpha").layers[-1]
+        assert all(la.level != top.level for la in app.catalog.stack("beta").layers)
+        await pilot.press("right_square_bracket", "o")  # beta has nothing at that level
         await pilot.pause()
-        assert (screen.stack.id, screen.record.id) == ("alpha", "top")
-        assert any("level 3" in n.message for n in app._notifications)
+        assert screen(app).current_view() == View("layer", ("alpha",), top.id)
+        assert any(f"level {top.level}" in message for message in seen)
 
 
-async def test_j_and_k_move_the_row_of_a_focused_table() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_j_and_k_move_the_row_of_a_focused_table_else_scroll() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#examples", DataTable)
-        table.focus()
+        examples = table(app, "examples")
+        examples.focus()
         await pilot.press("j")
-        assert table.cursor_row == 1
+        assert examples.cursor_row == 1
         await pilot.press("k")
-        assert table.cursor_row == 0
-        await pilot.press("down")
-        assert table.cursor_row == 1
-        body = app.screen.query_one("#layer-body")
+        assert examples.cursor_row == 0
+        body = screen(app).query_one(DocumentView)
         body.focus()
-        await pilot.press("j")
-        await pilot.pause()
-        assert table.cursor_row == 1
+        await pilot.wait_for_scheduled_animations()
+        body.scroll_home(animate=False)
+        await pilot.press("j", "j")
+        await pilot.wait_for_scheduled_animations()
+        assert examples.cursor_row == 0 and body.scroll_y == 2 < body.max_scroll_y
 
 
-async def test_filter_highlights_problems_and_examples() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_the_cursor_row_stays_in_view() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=(80, 12)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LayerScreen)
+        metrics = table(app, "metrics")
+        body = screen(app).query_one(DocumentView)
+        assert metrics.region.y >= body.region.bottom  # below the fold at first
+        metrics.focus()
+        await pilot.pause()
+        assert body.region.contains_region(metrics.region.intersection(body.region))
+        assert metrics.region.y < body.region.bottom
+
+
+async def test_filter_highlights_and_counts_every_block() -> None:
+    app = layer_app("base")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("slash", *"two")
         await pilot.pause()
-        table = screen.query_one("#examples", DataTable)
-        name = table.get_row_at(1)[0]
+        examples = table(app, "examples")
+        name = examples.get_row_at(1)[0]
         assert name.plain == "Engine Two"
         assert any("reverse" in str(span.style) for span in name.spans)
-        assert "1 match" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert not any("reverse" in str(s.style) for s in table.get_row_at(1)[0].spans)
-        assert screen.apply_filter("fragile") == 1
+        assert not any("reverse" in str(s.style) for s in examples.get_row_at(1)[0].spans)
+        doc = app.document(View("layer", ("alpha",), "base"))
+        text = render_plain(doc)
+        # Each unit (line, item, row, entry) with a match counts once.
+        assert screen(app).apply_filter("fragile") == sum(
+            "fragile" in unit.casefold() for unit in text
+        )
+        assert screen(app).apply_filter("") == 0
+
+
+def render_plain(doc: Any) -> list[str]:
+    """The body's units as plain text: a line of text, an item, a table row.
+
+    (The title and its first line are the breadcrumb, which the filter leaves alone.)
+    """
+    units: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Title):
+            units += [plain(item) for item in block.lines[1:]]
+        elif hasattr(block, "rows"):
+            units += [" ".join(plain(x) for cell in row for x in cell) for row in block.rows]
+        elif hasattr(block, "items"):
+            units += [" ".join(plain(x) for x in item) for item in block.items]
+        elif hasattr(block, "lines"):
+            units += [plain(item) for item in block.lines]
+        elif hasattr(block, "text"):
+            units.append(plain(block.text))
+    return units
 
 
 async def test_palette_example_opens_its_layer_with_the_row_selected() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_layer("alpha", "base", example="Engine Two")
         await pilot.pause()
         await pilot.pause()
-        table = app.screen.query_one("#examples", DataTable)
-        assert table.cursor_row == 1 and table.has_focus
-
-
-async def test_shift_s_sorts_the_focused_table_column_by_column() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        table = app.screen.query_one("#examples", DataTable)
-        table.focus()
-        await pilot.press("S")  # by name, ascending
-        assert column(table, 0) == ["Engine One", "Engine Two"]
-        await pilot.press("S")  # by name, descending
-        assert column(table, 0) == ["Engine Two", "Engine One"]
-        await pilot.press("S")  # by org, ascending
-        assert column(table, 1) == ["Alpha Labs", "Beta Works"]
-        assert table.columns["Org"].label.plain == "Org ▲"  # type: ignore[index]
+        examples = table(app, "examples")
+        assert examples.cursor_key == "Engine Two" and examples.has_focus

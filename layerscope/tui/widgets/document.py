@@ -10,9 +10,11 @@ comes from the document; the chrome (bullets, sort arrows, tree icons) from the 
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 
+from textual.await_complete import AwaitComplete
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -164,26 +166,40 @@ class DocumentView(VerticalScroll):
         self.blocks: list[Widget] = []
         """A widget per block of the document, in order."""
         self._kinds: list[tuple[str, str, int]] = []
+        self._remounting = asyncio.Lock()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
 
-    def update(self, document: doc.Document, *, ascii: bool = False) -> None:
-        """Show ``document``; ``ascii`` picks the glyphs of the chrome (ASCII or Unicode)."""
+    def update(self, document: doc.Document, *, ascii: bool = False) -> AwaitComplete:
+        """Show ``document``; ``ascii`` picks the glyphs of the chrome (ASCII or Unicode).
+
+        The widgets (:attr:`blocks`) are ready at once; await the result for them to be
+        mounted too, when they are new.
+        """
         g = glyphs(ascii)
         kinds = [_kind(block) for block in document.blocks]
         self.document, self.ascii = document, ascii
         if kinds == self._kinds:
             for widget, block in zip(self.blocks, document.blocks, strict=True):
                 self._show(widget, block, g)
+            done = AwaitComplete()
         else:
             self._kinds = kinds
             self.blocks = self._widgets(document, g)
-            with self.app.batch_update():
-                self.remove_children()
-                self.mount_all(self.blocks)
+            done = AwaitComplete(self._remount(self.blocks))
         if self.pattern is not None:
             self._highlight(self.pattern)
+        return done
+
+    async def _remount(self, widgets: list[Widget]) -> None:
+        # The old widgets must be gone before the new ones (with the same ids) arrive.
+        async with self._remounting:
+            if widgets is not self.blocks:
+                return  # a newer document came meanwhile
+            with self.app.batch_update():
+                await self.remove_children()
+                await self.mount_all(widgets)
 
     @staticmethod
     def _show(widget: Widget, block: doc.Block, g: Glyphs) -> None:
