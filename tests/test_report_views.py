@@ -77,8 +77,15 @@ def test_views_are_values() -> None:
 
 
 def test_formats_and_extensions() -> None:
-    assert FORMATS == ("text", "ansi", "md", "html", "svg")
-    assert EXTENSIONS == {"text": "txt", "ansi": "ans", "md": "md", "html": "html", "svg": "svg"}
+    assert FORMATS == ("text", "ansi", "md", "html", "svg", "json")
+    assert EXTENSIONS == {
+        "text": "txt",
+        "ansi": "ans",
+        "md": "md",
+        "html": "html",
+        "svg": "svg",
+        "json": "json",
+    }
     assert [format_for_path(f"r.{ext}") for ext in EXTENSIONS.values()] == list(FORMATS)
     assert format_for_path("R.HTM") == "html"
     assert format_for_path("report") == "text"

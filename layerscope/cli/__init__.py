@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_as_of(show)
     add_show_options(show)
 
-    export = command("export", "export a view as text, ANSI, Markdown, HTML or SVG")
+    export = command("export", "export a view as text, ANSI, Markdown, HTML, SVG or JSON")
     export.add_argument(
         "kind",
         choices=("compare", "stack", "layer", "drivers", "flow", "timeline", "verdict"),
@@ -155,7 +155,9 @@ def _global_options(suffix: str) -> argparse.ArgumentParser:
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "ansi", "md", "html", "svg"), default=None)
+    parser.add_argument(
+        "--format", choices=("text", "ansi", "md", "html", "svg", "json"), default=None
+    )
     parser.add_argument("--width", type=int, default=None, metavar="N")
     parser.add_argument("--ascii", action="store_true", help="ASCII symbols only")
 

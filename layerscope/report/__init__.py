@@ -1,5 +1,5 @@
 """Reports: every view as one format-neutral document, exported as text, ANSI, Markdown,
-HTML or SVG.
+HTML, SVG or JSON.
 
 :func:`build_document` builds a view's :class:`~layerscope.report.document.Document`
 (``views/``). The app renders that document through its own Textual renderer; the
@@ -38,13 +38,14 @@ KINDS: tuple[ViewKind, ...] = (
     "timeline",
     "verdict",
 )
-FORMATS: tuple[str, ...] = ("text", "ansi", "md", "html", "svg")
+FORMATS: tuple[str, ...] = ("text", "ansi", "md", "html", "svg", "json")
 EXTENSIONS: dict[str, str] = {
     "text": "txt",
     "ansi": "ans",
     "md": "md",
     "html": "html",
     "svg": "svg",
+    "json": "json",
 }
 """Format → the usual file extension, without the dot."""
 STACK_COUNTS: dict[str, tuple[int, int]] = {
@@ -173,14 +174,22 @@ def render_document(doc: Document, fmt: str, *, width: int = 100, ascii: bool = 
         from layerscope.report.render.to_markdown import to_markdown
 
         return to_markdown(doc)
+    if fmt == "json":
+        from layerscope.report.render.to_json import to_json
+
+        return to_json(doc)
+    if fmt == "html":
+        from layerscope.report.render.to_html import to_html
+
+        return to_html(doc)
+    if fmt == "svg":
+        from layerscope.report.render.to_svg import to_svg
+
+        return to_svg(doc, width, ascii=ascii)
     from layerscope.report.render import export as formats
     from layerscope.report.render.to_rich import to_rich
 
-    renderable = to_rich(doc, ascii=ascii, links=fmt == "html")
+    renderable = to_rich(doc, ascii=ascii)
     if fmt == "text":
         return formats.to_text(renderable, width)
-    if fmt == "ansi":
-        return formats.to_ansi(renderable, width)
-    if fmt == "html":
-        return formats.to_html(renderable, width, doc.path)
-    return formats.to_svg(renderable, width, doc.path)
+    return formats.to_ansi(renderable, width)

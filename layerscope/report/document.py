@@ -1,10 +1,10 @@
 """A small, format-neutral document that every view builds.
 
-Views say *what* to show — a title, headings, paragraphs, tables, lists and numbered
-sources — with semantic roles instead of styles. :mod:`layerscope.report.render.to_rich` turns a
-document into Rich renderables (the screen, text, ANSI, HTML and SVG) and
-:mod:`layerscope.report.render.to_markdown` into GitHub-flavoured Markdown, so every format carries
-the same content. Nothing here imports Rich: the Markdown export does not need it.
+Views say *what* to show — a title, headings, paragraphs, tables, lists, trees, figures
+(charts) and numbered sources — with semantic roles instead of styles. The renderers in
+``render/`` turn one document into every format: Rich renderables for text and ANSI
+(:mod:`~layerscope.report.render.to_rich`), Markdown, HTML, SVG and JSON, so every format
+carries the same content. Nothing here imports Rich: the Markdown export does not need it.
 
 Every piece of text is a :class:`Span` whose text is shown literally; control characters
 are removed when the span is made, so they can never reach a terminal or a file.
@@ -12,6 +12,7 @@ are removed when the span is made, so they can never reach a terminal or a file.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from typing import Literal
@@ -118,21 +119,21 @@ def plain(text: Line) -> str:
     return "".join(span.text for span in text)
 
 
-class Title(msgspec.Struct, frozen=True):
+class Title(msgspec.Struct, frozen=True, tag="title"):
     """The report's title line, then lines under it (summary, verdict...)."""
 
     text: Line
     lines: tuple[Line, ...] = ()
 
 
-class Heading(msgspec.Struct, frozen=True):
+class Heading(msgspec.Struct, frozen=True, tag="heading"):
     """A section heading (level 2) or a sub-heading (level 3)."""
 
     text: Line
     level: Literal[2, 3] = 2
 
 
-class Para(msgspec.Struct, frozen=True):
+class Para(msgspec.Struct, frozen=True, tag="para"):
     """Lines of text, each on its own line."""
 
     lines: tuple[Line, ...]
@@ -149,7 +150,7 @@ class Column(msgspec.Struct, frozen=True):
     no_wrap: bool = False
 
 
-class Table(msgspec.Struct, frozen=True):
+class Table(msgspec.Struct, frozen=True, tag="table"):
     """Rows of cells under column headers; ``summary`` is a closing row (e.g. verdicts)."""
 
     columns: tuple[Column, ...]
@@ -163,13 +164,13 @@ class Table(msgspec.Struct, frozen=True):
     """What each row stands for (an example id, a level...), empty or one per row."""
 
 
-class Bullets(msgspec.Struct, frozen=True):
+class Bullets(msgspec.Struct, frozen=True, tag="bullets"):
     """A bulleted list; each item may run over several lines."""
 
     items: tuple[Cell, ...]
 
 
-class Numbered(msgspec.Struct, frozen=True):
+class Numbered(msgspec.Struct, frozen=True, tag="numbered"):
     """A list numbered from 1 (the sources)."""
 
     items: tuple[Cell, ...]
@@ -185,20 +186,161 @@ class Node(msgspec.Struct, frozen=True):
     children: tuple[Node, ...] = ()
 
 
-class Tree(msgspec.Struct, frozen=True):
+class Tree(msgspec.Struct, frozen=True, tag="tree"):
     """Entries with entries below them (the problem flow)."""
 
     nodes: tuple[Node, ...]
     key: str = ""
 
 
-class Footer(msgspec.Struct, frozen=True):
+class Footer(msgspec.Struct, frozen=True, tag="footer"):
     """The closing line: view path and as-of dates."""
 
     text: Line
 
 
-Block = Title | Heading | Para | Table | Bullets | Numbered | Tree | Footer
+# --- figures: a chart drawn twice, in characters and in vector shapes -----------------
+
+ShapeRole = Literal[
+    "",
+    "strong",
+    "dim",
+    "axis",
+    "grid",
+    "threshold",
+    "solved",
+    "mitigated",
+    "transferred",
+    "worsened",
+    "unaddressed",
+    "progression",
+    "mixed",
+    "transfer",
+]
+"""What a shape stands for; each renderer picks its look. ``""`` is ink, ``strong`` and
+``dim`` more and less of it, ``axis``/``grid``/``threshold`` the chart's frame, the outcome
+roles an outcome, and ``progression``/``mixed``/``transfer`` the three verdict regions."""
+Anchor = Literal["start", "middle", "end"]
+Position = tuple[float, float]
+
+
+def _finite(*values: float) -> None:
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"a shape's coordinates must be finite numbers, got {values}")
+
+
+def _clean_text(shape: msgspec.Struct, text: str) -> None:
+    if _CONTROL.search(text):
+        msgspec.structs.force_setattr(shape, "text", clean(text))
+
+
+class Rect(msgspec.Struct, frozen=True, tag="rect"):
+    """A rectangle from its top-left corner ``(x, y)``: an area, or a box with ``outline``."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    role: ShapeRole = ""
+    outline: bool = False
+    text: str = ""
+    """What the area stands for (a tooltip where formats have them), shown literally."""
+
+    def __post_init__(self) -> None:
+        _finite(self.x, self.y, self.width, self.height)
+        if self.width < 0 or self.height < 0:
+            raise ValueError("a rectangle's width and height must not be negative")
+        _clean_text(self, self.text)
+
+
+class Polyline(msgspec.Struct, frozen=True, tag="line"):
+    """A line through two or more points, in order (a segment, an axis, a series)."""
+
+    points: tuple[Position, ...]
+    role: ShapeRole = ""
+    text: str = ""
+    """What the line stands for (a tooltip where formats have them), shown literally."""
+
+    def __post_init__(self) -> None:
+        if len(self.points) < 2:
+            raise ValueError("a line needs at least two points")
+        _finite(*(v for point in self.points for v in point))
+        _clean_text(self, self.text)
+
+
+class Circle(msgspec.Struct, frozen=True, tag="circle"):
+    """A point: a disc (or a ring with ``outline``) at its centre ``(x, y)``."""
+
+    x: float
+    y: float
+    radius: float = 0.5
+    """In columns."""
+    role: ShapeRole = ""
+    outline: bool = False
+    text: str = ""
+    """What the point stands for (a tooltip where formats have them), shown literally."""
+
+    def __post_init__(self) -> None:
+        _finite(self.x, self.y, self.radius)
+        if self.radius < 0:
+            raise ValueError("a circle's radius must not be negative")
+        _clean_text(self, self.text)
+
+
+class Label(msgspec.Struct, frozen=True, tag="text"):
+    """Text on one line, shown literally: ``(x, y)`` is where its middle height is, at its
+    start, middle or end (``anchor``)."""
+
+    x: float
+    y: float
+    text: str
+    role: ShapeRole = ""
+    anchor: Anchor = "start"
+
+    def __post_init__(self) -> None:
+        _finite(self.x, self.y)
+        _clean_text(self, self.text)
+        if "\n" in self.text or "\t" in self.text:
+            msgspec.structs.force_setattr(self, "text", " ".join(self.text.split()))
+
+
+Shape = Rect | Polyline | Circle | Label
+"""A vector primitive of a :class:`Figure`."""
+
+
+class Figure(msgspec.Struct, frozen=True, tag="figure"):
+    """A chart, drawn twice from one spec: ``lines`` in characters, ``shapes`` as vectors.
+
+    Text formats (text, ANSI, Markdown, the screen) show ``lines`` as they are: never
+    wrapped, cut with an ellipsis where wider than the page. HTML and SVG draw ``shapes``
+    instead. Both show ``caption`` above the chart and ``legend`` under it, as text.
+
+    The shapes' coordinate space is ``width`` columns by ``height`` lines, from the top-left
+    corner (``y`` grows downward, as the lines run): one unit across is one character
+    cell's width, one unit down one line, so a label of *n* characters takes *n* units
+    and a shape at ``(c + 0.5, r + 0.5)`` sits on character ``c`` of line ``r``. Fractions
+    are welcome: the vector picture is exact where the characters must round. Anything
+    outside the space is cut off.
+    """
+
+    lines: tuple[Line, ...]
+    shapes: tuple[Shape, ...]
+    width: float
+    height: float
+    caption: Line = ()
+    """What the chart shows, in a few words (above it)."""
+    legend: tuple[Line, ...] = ()
+    """How to read it: one line per symbol, region or mark (under it; these lines wrap)."""
+    key: str = ""
+    """What the figure is (``verdict-map``, ``lanes``): the screen's handle on it."""
+
+    def __post_init__(self) -> None:
+        _finite(self.width, self.height)
+        if self.width <= 0 or self.height <= 0:
+            raise ValueError("a figure's width and height must be positive")
+
+
+Block = Title | Heading | Para | Table | Bullets | Numbered | Tree | Figure | Footer
 
 
 class Document(msgspec.Struct, frozen=True):

@@ -44,6 +44,33 @@ class SectionRule:
             yield Rule(characters=self.characters, style="dim")
 
 
+class Drawing:
+    """Lines drawn as they are (a chart): never wrapped, each cut short with an ellipsis
+    where it is wider than the page, so what is shown stays in its column."""
+
+    def __init__(self, lines: list[Text], ellipsis: str) -> None:
+        self.lines = lines
+        self.ellipsis = ellipsis
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        new_line = Segment.line()
+        rows = [row for text in self.lines for row in text.split("\n")]
+        for text in rows:
+            if text.cell_len > width:
+                cut = text.copy()
+                room = max(0, width - len(self.ellipsis))
+                cut.truncate(room)
+                cut.append(self.ellipsis[:width], "dim")
+                text = cut
+            yield from text.render(console)
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((text.cell_len for text in self.lines), default=1)
+        return Measurement(min(widest, options.max_width), min(widest, options.max_width))
+
+
 class Listing:
     """Items with a marker (``•``, ``[12]``) and a hanging indent.
 

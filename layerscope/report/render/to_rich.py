@@ -23,6 +23,7 @@ from layerscope.report.document import (
     Bullets,
     Cell,
     Document,
+    Figure,
     Footer,
     Heading,
     Line,
@@ -34,7 +35,14 @@ from layerscope.report.document import (
     Tree,
 )
 from layerscope.report.format import glyphs
-from layerscope.report.render.layout import Grid, Listing, Outline, OutlineEntry, SectionRule
+from layerscope.report.render.layout import (
+    Drawing,
+    Grid,
+    Listing,
+    Outline,
+    OutlineEntry,
+    SectionRule,
+)
 
 OUTCOME_STYLES: dict[str, str] = {
     "solved": "green",
@@ -92,11 +100,17 @@ class Renderer:
         parts: list[RenderableType] = []
         previous: Block | None = None
         for block in doc.blocks:
-            if previous is not None and not isinstance(previous, Heading):
+            if spaced(previous):
                 parts.append(Text())
             parts.append(self.block(block))
             previous = block
         return Group(*parts)
+
+    def figure_parts(self, block: Figure) -> tuple[Text | None, list[Text]]:
+        """A figure's caption (if any) and its legend lines: what every format shows as
+        text around the chart."""
+        caption = self.text(block.caption, "bold") if block.caption else None
+        return caption, [self.text(item) for item in block.legend]
 
     def block(self, block: Block) -> RenderableType:
         """One block."""
@@ -119,6 +133,10 @@ class Renderer:
             return Outline(
                 [self.entry(node) for node in block.nodes], self.g.bullet, self.g.tree_lines
             )
+        if isinstance(block, Figure):
+            caption, legend = self.figure_parts(block)
+            drawing = Drawing([self.text(item) for item in block.lines], self.g.ellipsis)
+            return Group(*([caption] if caption else []), drawing, *legend)
         if isinstance(block, Footer):
             return Group(Rule(characters=self.g.rule, style="dim"), self.text(block.text))
         raise TypeError(f"not a block: {block!r}")  # pragma: no cover
@@ -176,6 +194,11 @@ class Renderer:
         for row in block.rows:
             table.add_row(*(self.cell(cell) for cell in row))
         return table
+
+
+def spaced(previous: Block | None) -> bool:
+    """Whether a blank line comes before the block that follows ``previous``."""
+    return previous is not None and not isinstance(previous, Heading)
 
 
 def outcome_style(status: str) -> str:
