@@ -1,111 +1,108 @@
-"""Behaviour tests of the drivers and problem-flow screens and the export dialog."""
+"""Behaviour tests of the drivers, problem-flow and stack screens and the export dialog.
+
+Every screen runs in the real app, on the fixture catalog; what a screen shows is checked
+against its view's document (the words themselves are checked against the export in
+``test_screen_equals_export.py``).
+"""
 
 from __future__ import annotations
 
 import datetime
-import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
-from rich.console import Console
 from rich.text import Text
-from textual.app import App
+from test_tui_support import MARKUP, fixture_dirs, make_app, screen_text
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, Static
 from textual.widgets.tree import TreeNode
 
-from layerscope.analysis import progression
-from layerscope.catalog import Catalog, SearchDir, load_catalog
-from layerscope.model import Driver, Metric, Point, Stack
-from layerscope.report import EXTENSIONS, View, render_view
+from layerscope.catalog import Catalog
+from layerscope.model import Driver
+from layerscope.report import EXTENSIONS, FORMATS, View, render_view
+from layerscope.report import document as doc
+from layerscope.report.format import glyphs
+from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.dialogs.export import ConfirmOverwrite, ExportModal
-from layerscope.tui.screens.drivers import (
-    MATCH_STYLE,
-    CardLine,
-    DimensionTable,
-    DriverCard,
-    DriversScreen,
-)
-from layerscope.tui.screens.flow import FlowScreen, FlowTree
+from layerscope.tui.launch import Start
+from layerscope.tui.screens.drivers import DriversScreen
+from layerscope.tui.screens.flow import FlowScreen
+from layerscope.tui.screens.stack import StackScreen
+from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.document_tree import DocumentTree, TreeBlock
+from layerscope.tui.widgets.tables import SortableTable
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SIZE = (120, 40)
+DRIVERS = View("drivers", ("alpha", "beta"))
+FLOW = View("flow", ("alpha", "beta"))
 
 
-class Host(App[None]):
-    """A bare app that shows one screen and records what it is dismissed with."""
-
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.shown = screen
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.shown, self.results.append)
+def app_on(view: View, catalog: Catalog | None = None) -> LayerscopeApp:
+    """The app, opening ``view`` once it runs (see :func:`opened`)."""
+    app = make_app(catalog, start=Start(("alpha", "beta")))
+    app.opening = view  # type: ignore[attr-defined]
+    return app
 
 
-@pytest.fixture
-def markup_catalog() -> Catalog:
-    """The fixture catalog plus the stack whose strings all look like markup."""
-    return load_catalog(
-        [SearchDir(FIXTURES / "catalog", "--data"), SearchDir(FIXTURES / "markup", "--data")]
-    )
+async def opened(app: LayerscopeApp, pilot: Any) -> Screen[Any]:
+    await pilot.pause()
+    app.open_view(app.opening)  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.pause()
+    return app.screen
 
 
-def screen_text(app: App[Any]) -> str:
-    """The whole screen as plain text, as a terminal would show it."""
-    console = Console(width=app.size.width, file=io.StringIO(), record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text()
+def with_stack(catalog: Catalog, stack: Any) -> Catalog:
+    """A copy of ``catalog`` where ``stack`` replaces the stack with its id."""
+    stacks = dict(catalog.stacks)
+    stacks[stack.id] = stack
+    return Catalog(stacks=stacks, files=dict(catalog.files), dimensions=list(catalog.dimensions))
 
 
-def rendered(widget: DimensionTable, width: int = 110) -> str:
-    """A dimension table as plain text."""
-    console = Console(width=width, file=io.StringIO(), record=True)
-    console.print(widget.render())
-    return console.export_text()
+def cells(table: SortableTable) -> list[list[str]]:
+    return [[cell.plain for cell in table.get_row_at(n)] for n in range(table.row_count)]
 
 
-def marked_in_card(card: DriverCard) -> list[str]:
-    """The stretches of a card's text that the filter marks."""
-    return [
-        line.shown.plain[span.start : span.end]
-        for line in card.query(CardLine)
-        for span in line.shown.spans
-        if span.style == MATCH_STYLE
-    ]
+def all_cells(table: SortableTable) -> list[Text]:
+    return [cell for n in range(table.row_count) for cell in table.get_row_at(n)]
 
 
-def marked_in_table(table: DimensionTable) -> list[str]:
-    """The stretches of the dimension table that the filter marks (shown reversed)."""
-    console = Console(width=200, file=io.StringIO())
-    return [
-        segment.text
-        for segment in console.render(table.render())
-        if segment.style is not None and segment.style.reverse
-    ]
+def block_cells(block: doc.Table) -> list[list[str]]:
+    return [["\n".join(doc.plain(item) for item in cell) for cell in row] for row in block.rows]
 
 
-def card_text(card: DriverCard) -> str:
-    return card.text
+def marked(text: Text) -> list[str]:
+    """The stretches of a text that the filter marks (reverse video)."""
+    return [text.plain[s.start : s.end] for s in text.spans if "reverse" in str(s.style)]
 
 
-def label(node: TreeNode[Any]) -> Text:
-    """A node's label (always a Text in these trees)."""
+def label(node: TreeNode[str]) -> Text:
     assert isinstance(node.label, Text)
     return node.label
 
 
-def labels(tree: FlowTree) -> list[tuple[str, list[str]]]:
-    """Each problem label with its children's labels."""
-    return [
-        (label(node).plain, [label(child).plain for child in node.children])
-        for node in tree.root.children
-    ]
+def entries(tree: DocumentTree) -> Iterator[TreeNode[str]]:
+    def walk(node: TreeNode[str]) -> Iterator[TreeNode[str]]:
+        for child in node.children:
+            yield child
+            yield from walk(child)
+
+    return walk(tree.root)
+
+
+def doc_entries(nodes: tuple[doc.Node, ...]) -> Iterator[doc.Node]:
+    for node in nodes:
+        yield node
+        yield from doc_entries(node.children)
+
+
+def trees_of(document: doc.Document) -> list[doc.Tree]:
+    return [block for block in document.blocks if isinstance(block, doc.Tree)]
 
 
 def shown(widget: Widget) -> str:
@@ -114,328 +111,232 @@ def shown(widget: Widget) -> str:
     return str(widget.content)
 
 
-def top(app: App[Any]) -> Screen[Any]:
-    """The screen on top (a function, so each check looks again)."""
-    return app.screen
-
-
-def replace_stack(catalog: Catalog, stack: Stack) -> Catalog:
-    """A copy of ``catalog`` where ``stack`` replaces the stack with its id."""
-    stacks = dict(catalog.stacks)
-    stacks[stack.id] = stack
-    return Catalog(stacks=stacks, files=dict(catalog.files), dimensions=list(catalog.dimensions))
-
-
 # -- drivers screen ------------------------------------------------------------------------
 
 
 class TestDrivers:
-    async def test_weights_as_bars_heaviest_first(self, fixture_catalog: Catalog) -> None:
-        app = Host(DriversScreen(fixture_catalog, ["alpha", "beta"]))
-        async with app.run_test(size=SIZE):
-            alpha, beta = app.screen.query(DriverCard)
-            text = card_text(alpha)
-            assert text.startswith("Alpha stack\n")
-            assert "\n" + "█" * 14 + "░" * 6 + " 0.70 Competition\n" in text
-            assert "\n" + "█" * 6 + "░" * 14 + " 0.30 Money\n" in text
-            assert text.index("Competition") < text.index("Money")
-            assert "Rivals race on speed." in text
-            assert "█" * 20 + " 1.00 Token economics" in card_text(beta)
+    async def test_tables_are_the_documents_tables(self) -> None:
+        app = app_on(DRIVERS)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert isinstance(screen, DriversScreen)
+            document = app.document(DRIVERS)
+            blocks = [b for b in document.blocks if isinstance(b, doc.Table)]
+            assert [t.id for t in screen.tables] == [b.key for b in blocks]
+            assert [t.id for t in screen.tables] == ["weights", "dimensions", "indicators"]
+            for table, block in zip(screen.tables, blocks, strict=True):
+                assert cells(table) == block_cells(block)
+                assert [str(k.value) for k in table.rows] == list(block.row_keys)
 
-    async def test_indicators_with_latest_value_and_date(self, fixture_catalog: Catalog) -> None:
-        app = Host(DriversScreen(fixture_catalog, ["alpha", "beta"]))
-        async with app.run_test(size=SIZE):
-            alpha, beta = app.screen.query(DriverCard)
-            assert "• Base speed · 10 ops/s · as of 2021-06" in card_text(alpha)
-            assert "• Middle cost · 3–5 USD · as of 2022-02-01" in card_text(alpha)
-            assert "• Chain throughput · 15 tx/s · as of 2025" in card_text(beta)
-            # the indicator sits under its own driver
-            text = card_text(alpha)
-            assert text.index("Competition") < text.index("Base speed") < text.index("Money")
-
-    async def test_dimension_answers_in_file_order(self, fixture_catalog: Catalog) -> None:
-        app = Host(DriversScreen(fixture_catalog, ["beta", "alpha"]))
-        async with app.run_test(size=SIZE):
-            table = app.screen.query_one(DimensionTable)
-            assert [(d.id, answers) for d, answers in table.rows()] == [
-                ("layer-meaning", ("a settlement tier", "a capability tier")),
-                ("competes-on", (None, "speed")),
-            ]
-            text = rendered(table, width=200)
-            assert text.index("What a layer means") < text.index("What competes")
-            row = next(line for line in text.splitlines() if "What competes" in line)
-            assert "—" in row and "speed" in row
-            assert row.index("—") < row.index("speed")  # beta's column comes first
-            assert "What does moving up one layer mean?" in text
-            assert "Beta stack" in text and "Alpha" in text
-
-    async def test_long_answers_wrap(self, fixture_catalog: Catalog) -> None:
-        beta = fixture_catalog.stack("beta")
+    async def test_long_answers_wrap_inside_the_screen(self) -> None:
+        catalog = make_app().catalog
+        beta = catalog.stack("beta")
         long = "settles " * 30
-        catalog = replace_stack(
-            fixture_catalog,
-            msgspec.structs.replace(beta, profile={"layer-meaning": long.strip()}),
-        )
-        app = Host(DriversScreen(catalog, ["alpha", "beta"]))
-        async with app.run_test(size=SIZE):
-            text = rendered(app.screen.query_one(DimensionTable), width=80)
-            assert max(len(line) for line in text.splitlines()) <= 80
-            assert text.count("settles") == 30
+        changed = msgspec.structs.replace(beta, profile={"layer-meaning": long.strip()})
+        app = app_on(DRIVERS, with_stack(catalog, changed))
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await opened(app, pilot)
+            dimensions = screen.query_one("#dimensions", SortableTable)
+            width = sum(c.get_render_width(dimensions) for c in dimensions.ordered_columns)
+            assert width <= dimensions.size.width
+            assert dimensions.ordered_rows[0].height > 3  # thirty words in a quarter of 80
+            assert long.strip() in cells(dimensions)[0]
 
-    async def test_latest_value_comes_from_newest_series_point(
-        self, fixture_catalog: Catalog
-    ) -> None:
-        beta = fixture_catalog.stack("beta")
-        chain = beta.layers[0]
-        metric: Metric = msgspec.structs.replace(
-            chain.metrics[0], series=(Point(as_of="2026-01", value=42.5),)
-        )
-        chain = msgspec.structs.replace(chain, metrics=(metric,))
-        stack = msgspec.structs.replace(beta, layers=(chain, *beta.layers[1:]))
-        app = Host(DriversScreen(replace_stack(fixture_catalog, stack), ["beta"]))
-        async with app.run_test(size=SIZE):
-            text = card_text(app.screen.query_one(DriverCard))
-            assert "Chain throughput · 42.5 tx/s · as of 2026-01" in text
-            assert "15 tx/s" not in text
-
-    async def test_tab_moves_between_stacks(self, fixture_catalog: Catalog) -> None:
-        app = Host(DriversScreen(fixture_catalog, ["alpha", "beta"]))
+    async def test_tab_moves_between_tables(self) -> None:
+        app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
-            first, second = app.screen.query(DriverCard)
-            assert app.screen.focused is first
+            screen = await opened(app, pilot)
+            assert isinstance(screen, DriversScreen)
+            first, second, third = screen.tables
             await pilot.press("tab")
-            assert app.screen.focused is second
+            assert screen.focused is first
+            await pilot.press("tab", "tab")
+            assert screen.focused is third
             await pilot.press("tab")
-            assert app.screen.focused is first
+            assert screen.focused is first
             await pilot.press("shift+tab")
-            assert app.screen.focused is second
+            assert screen.focused is third
             await pilot.press("h")
-            assert app.screen.focused is first
-            await pilot.press("l")
-            assert app.screen.focused is second
+            assert screen.focused is second
 
-    async def test_filter_highlights_and_counts(self, fixture_catalog: Catalog) -> None:
-        screen = DriversScreen(fixture_catalog, ["alpha", "beta"])
-        app = Host(screen)
+    async def test_filter_highlights_and_counts(self) -> None:
+        app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
-            # Competition (through its description and its indicator) and competes-on
-            assert screen.apply_filter("SPEED") == 2
+            screen = await opened(app, pilot)
+            document = app.document(DRIVERS)
+            rows = [
+                " ".join(row)
+                for b in document.blocks
+                if isinstance(b, doc.Table)
+                for row in block_cells(b)
+            ]
+            lines = [
+                doc.plain(item)
+                for b in document.blocks
+                for item in (
+                    (b.text, *b.lines)
+                    if isinstance(b, doc.Title)
+                    else (b.text,)
+                    if isinstance(b, doc.Heading | doc.Footer)
+                    else b.lines
+                    if isinstance(b, doc.Para)
+                    else ()
+                )
+            ]
+            items = [
+                " ".join(doc.plain(x) for x in item)
+                for b in document.blocks
+                if isinstance(b, doc.Numbered | doc.Bullets)
+                for item in b.items
+            ]
+            units = rows + lines + items
+            for query in ("speed", "Tier", "token", "nothing like this"):
+                expected = sum(query.casefold() in unit.casefold() for unit in units)
+                assert screen.apply_filter(query) == expected
+            screen.apply_filter("speed")
             await pilot.pause()
-            alpha, beta = screen.query(DriverCard)
-            assert marked_in_card(alpha) == ["speed", "speed"]
-            assert marked_in_card(beta) == []
-            assert marked_in_table(screen.query_one(DimensionTable)) == ["speed"]
-            assert screen.apply_filter("tier") == 1
-            assert marked_in_table(screen.query_one(DimensionTable)) == ["tier", "tier"]
-            assert screen.apply_filter("token") == 1
-            assert marked_in_card(beta) == ["Token"]
-            assert screen.apply_filter("nothing like this") == 0
+            dimensions = screen.query_one("#dimensions", SortableTable)
+            found = [
+                m
+                for row in range(dimensions.row_count)
+                for c in dimensions.get_row_at(row)
+                for m in marked(c)
+            ]
+            assert found and all(m.casefold() == "speed" for m in found)
             assert screen.apply_filter("") == 0
-            assert marked_in_card(alpha) == marked_in_card(beta) == []
-            assert marked_in_table(screen.query_one(DimensionTable)) == []
+            assert not any(
+                marked(c) for row in range(dimensions.row_count) for c in dimensions.get_row_at(row)
+            )
 
-    async def test_update_catalog_rerenders(self, fixture_catalog: Catalog) -> None:
-        screen = DriversScreen(fixture_catalog, ["alpha", "beta"])
-        app = Host(screen)
+    async def test_live_reload_shows_new_data_and_keeps_the_focus(self) -> None:
+        app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
             await pilot.press("tab")
-            beta = fixture_catalog.stack("beta")
+            weights = screen.query_one("#weights", SortableTable)
+            assert screen.focused is weights
+            beta = app.catalog.stack("beta")
             changed = msgspec.structs.replace(
                 beta,
                 drivers=(
-                    Driver(id="tokens", name="Token prices", weight=0.5, indicators=("chain-tps",)),
+                    Driver(id="tokens", name="Token prices", weight=0.5),
                     Driver(id="tvl", name="Locked value", weight=0.5),
                 ),
-                profile={"competes-on": "fees"},
             )
-            screen.update_catalog(replace_stack(fixture_catalog, changed))
+            app.catalog = with_stack(app.catalog, changed)
             await pilot.pause()
-            text = card_text(screen.query(DriverCard)[1])
-            assert "Token prices" in text and "Locked value" in text
-            assert "Token economics" not in text
-            rows = dict((d.id, a) for d, a in screen.query_one(DimensionTable).rows())
-            assert rows["competes-on"] == ("speed", "fees")
-            assert rows["layer-meaning"] == ("a capability tier", None)
-            assert screen.focused is screen.query(DriverCard)[1]  # selection kept
+            assert screen.query_one("#weights", SortableTable) is weights
+            assert cells(weights) == block_cells(app.document(DRIVERS).blocks[2])  # type: ignore[arg-type]
+            assert screen.focused is weights
 
-    async def test_update_catalog_keeps_a_stack_that_vanished(
-        self, fixture_catalog: Catalog
-    ) -> None:
-        screen = DriversScreen(fixture_catalog, ["alpha", "beta"])
-        app = Host(screen)
+    async def test_a_stack_gone_from_a_reload_leaves_the_last_version(self) -> None:
+        app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
-            broken = Catalog(
-                stacks={"alpha": fixture_catalog.stack("alpha")},
-                dimensions=list(fixture_catalog.dimensions),
+            screen = await opened(app, pilot)
+            before = cells(screen.query_one("#weights", SortableTable))
+            app.catalog = Catalog(
+                stacks={"alpha": app.catalog.stack("alpha")},
+                dimensions=list(app.catalog.dimensions),
             )
-            screen.update_catalog(broken)
             await pilot.pause()
-            assert "Token economics" in card_text(screen.query(DriverCard)[1])
+            assert app.screen is screen
+            assert cells(screen.query_one("#weights", SortableTable)) == before
 
-    async def test_current_view(self, fixture_catalog: Catalog) -> None:
-        screen = DriversScreen(fixture_catalog, ["beta", "alpha"])
-        async with Host(screen).run_test(size=SIZE):
-            view = screen.current_view()
-            assert view == View("drivers", ("beta", "alpha"))
-            assert view.path == "drivers beta alpha"
-
-    async def test_cards_stack_vertically_when_narrow(self, markup_catalog: Catalog) -> None:
-        screen = DriversScreen(markup_catalog, ["alpha", "beta", "markup"])
-        async with Host(screen).run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert screen.has_class("-narrow")
-            cards = list(screen.query(DriverCard))
-            assert cards[0].region.x == cards[1].region.x
-            assert cards[0].region.y < cards[1].region.y
-            assert cards[0].region.width > 60
-        wide = DriversScreen(markup_catalog, ["alpha", "beta"])
-        async with Host(wide).run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert not wide.has_class("-narrow")
-            first, second = wide.query(DriverCard)
-            assert first.region.y == second.region.y
-
-    async def test_markup_shows_literally(self, markup_catalog: Catalog) -> None:
-        screen = DriversScreen(markup_catalog, ["markup", "alpha"])
-        app = Host(screen)
+    async def test_the_ascii_toggle_reaches_the_screen(self) -> None:
+        app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert card_text(screen.query(DriverCard).first()).startswith(
-                "[bold red]Markup[/] stack"
+            screen = await opened(app, pilot)
+            weights = screen.query_one("#weights", SortableTable)
+            bars = [row[2] for row in cells(weights)]
+            assert all(
+                set(bar) <= set(glyphs(False).bar_full + glyphs(False).bar_empty) for bar in bars
             )
-            assert "[@click=app.quit]Q[/]" in rendered(screen.query_one(DimensionTable))
-            text = screen_text(app)
-            assert "[bold red]Markup[/] stack" in text
-            assert "[@click=app.quit]Q[/]" in text
+            app.ascii = True
+            await pilot.pause()
+            ascii = set(glyphs(True).bar_full + glyphs(True).bar_empty)
+            assert all(set(row[2]) <= ascii for row in cells(weights))
+            assert all(text.isascii() for row in cells(weights) for text in row)
 
-    def test_needs_one_to_four_stacks(self, fixture_catalog: Catalog) -> None:
+    async def test_markup_shows_literally(self) -> None:
+        app = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "markup")))
+        app.opening = View("drivers", ("markup", "alpha"))  # type: ignore[attr-defined]
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(app, pilot)
+            stack = app.catalog.stack("markup")
+            assert "[" in stack.title  # it looks like markup
+            assert stack.title in screen_text(app)
+
+    def test_only_drivers_views(self) -> None:
         with pytest.raises(ValueError):
-            DriversScreen(fixture_catalog, [])
-        with pytest.raises(ValueError):
-            DriversScreen(fixture_catalog, ["alpha"] * 5)
+            DriversScreen(FLOW)
 
 
 # -- problem-flow screen -------------------------------------------------------------------
 
 
 class TestFlow:
-    async def test_tree_shows_each_problem_with_handlings_and_status(
-        self, fixture_catalog: Catalog
-    ) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha", "beta"])
-        async with Host(screen).run_test(size=SIZE):
-            alpha, beta = screen.query(FlowTree)
-            assert labels(alpha) == [
-                (
-                    "Slow  high severity  ✓ solved",
-                    [
-                        "introduced at L1 Base engines",
-                        "L2 Middle tools: ✓ solved — Caching removes the wait.",
-                        "status at the top: ✓ solved",
-                    ],
-                ),
-                (
-                    "Fragile  medium severity  ✓ solved",
-                    [
-                        "introduced at L1 Base engines",
-                        "L2 Middle tools: ◐ mitigated — Retries help but do not cure.",
-                        "L3 Top agents: ✓ solved — Verification at the top.",
-                        "status at the top: ✓ solved",
-                    ],
-                ),
-                (
-                    "Costly  low severity  ✓ solved",
-                    [
-                        "introduced at L2 Middle tools",
-                        "L3 Top agents: ✓ solved — Cheaper hardware.",
-                        "status at the top: ✓ solved",
-                    ],
-                ),
-            ]
-            assert labels(beta) == [
-                (
-                    "Congestion  high severity  ◐ mitigated",
-                    [
-                        "introduced at B1 Base chains",
-                        "B2 Rollups: ↪ transferred into Fragmentation"
-                        " — Load moves to many separate rollups.",
-                        "B3 App chains: ◐ mitigated — Less load per chain.",
-                        "status at the top: ◐ mitigated",
-                    ],
-                ),
-                (
-                    "Fragmentation  medium severity  ↪ transferred",
-                    [
-                        "introduced at B2 Rollups",
-                        "B3 App chains: ↪ transferred into More fragmentation"
-                        " — Every app gets its own chain.",
-                        "status at the top: ↪ transferred into More fragmentation",
-                    ],
-                ),
-                (
-                    "More fragmentation  medium severity  ○ unaddressed",
-                    ["introduced at B3 App chains", "status at the top: ○ unaddressed"],
-                ),
-            ]
-
-    async def test_ascii_symbols(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["beta"], ascii=True)
-        app = Host(screen)
+    async def test_a_tree_per_stack_with_the_documents_entries(self) -> None:
+        app = app_on(FLOW)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            (_, children), *_ = labels(screen.query_one(FlowTree))
-            assert children[1] == (
-                "B2 Rollups: > transferred into Fragmentation"
-                " - Load moves to many separate rollups."
-            )
-            text = screen_text(app)
-            assert "- Congestion  high severity  ~ mitigated" in text
-            assert "|-- introduced at B1 Base chains" in text
-            assert "problem transfer | progression index 0.17" in text
-            assert not {"▼", "├", "└", "·", "↪"} & set(text)
+            screen = await opened(app, pilot)
+            assert isinstance(screen, FlowScreen)
+            document = app.document(FLOW)
+            blocks = trees_of(document)
+            assert [b.key for b in blocks] == list(FLOW.stacks)
+            assert len(screen.trees) == len(blocks)
+            for tree, block in zip(screen.trees, blocks, strict=True):
+                nodes = list(entries(tree))
+                expected = list(doc_entries(block.nodes))
+                assert [label(n).plain for n in nodes] == [doc.plain(e.text) for e in expected]
+                assert [n.data for n in nodes] == [e.key for e in expected]
+            # each pane holds its stack's part of the document, the sources come after them
+            for pane, block in zip(screen.panes, blocks, strict=True):
+                assert pane.document is not None and block in pane.document.blocks
+            tail = screen.query_one("#flow-tail", DocumentView).document
+            assert tail is not None and isinstance(tail.blocks[-1], doc.Footer)
 
-    async def test_detail_shows_the_whole_label_and_the_description(
-        self, fixture_catalog: Catalog
-    ) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha"])
-        async with Host(screen).run_test(size=(60, 24)) as pilot:
-            detail = screen.query_one(".flow-detail")
-            assert not detail.display  # nothing selected yet
-            await pilot.press("down")
-            assert detail.display
-            assert shown(detail) == "Slow  high severity  ✓ solved\nThe base is slow."
-            await pilot.press("down", "down")
-            assert shown(detail) == "L2 Middle tools: ✓ solved — Caching removes the wait."
-
-    async def test_header_has_the_numbers_and_verdict(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha", "beta"])
-        app = Host(screen)
+    async def test_the_detail_of_the_entry_at_the_cursor_shows_under_its_tree(self) -> None:
+        app = app_on(View("flow", ("alpha",)))
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            headers = [shown(h) for h in screen.query(".flow-header")]
-            for stack_id, header in zip(["alpha", "beta"], headers, strict=True):
-                result = progression(fixture_catalog.stack(stack_id))
-                assert f"progression index {result.score.index:.2f}" in header
-                assert f"transfer share {result.score.transfer_share:.0%}" in header
-                assert f"{result.score.count} handlings" in header
-                assert header.splitlines()[1].startswith(result.verdict)
-            assert "index 0.88 · transfer share 0%" in headers[0]
-            assert "capability progression" in headers[0]
-            assert "index 0.17 · transfer share 67%" in headers[1]
-            assert "problem transfer" in headers[1]
-            assert "L2 0.75/0% · L3 1.00/0%" in headers[0]
-            text = screen_text(app)
-            assert "capability progression · progression index 0.88" in text
-            assert "problem transfer · progression index 0.17" in text
+            screen = await opened(app, pilot)
+            block = screen.query_one(TreeBlock)
+            assert screen.focused is block.outline
+            assert not block.detail.display  # no entry under the cursor yet
+            for node in entries(block.outline):
+                block.outline.move_cursor(node)
+                await pilot.pause()
+                entry = block.outline.entry(node)
+                assert entry is not None
+                expected = "\n".join(doc.plain(item) for item in entry.detail)
+                assert block.detail.display == bool(entry.detail)
+                assert shown(block.detail) == expected
 
-    async def test_tab_moves_between_trees(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha", "beta"])
-        async with Host(screen).run_test(size=SIZE) as pilot:
-            first, second = screen.query(FlowTree)
+    async def test_a_cut_line_shows_whole_under_the_tree(self) -> None:
+        app = app_on(FLOW)
+        async with app.run_test(size=(100, 30)) as pilot:  # two panes of 48 or so
+            screen = await opened(app, pilot)
+            block = screen.query(TreeBlock).last()
+            tree = block.outline
+            widest = max(entries(tree), key=lambda n: tree.get_label_width(n))
+            assert tree.get_label_width(widest) > tree.size.width  # cut in its pane
+            tree.move_cursor(widest)
+            await pilot.pause()
+            assert block.current.display and shown(block.current) == label(widest).plain
+            tree.move_cursor(tree.root.children[0])
+            await pilot.pause()
+            short = tree.get_label_width(tree.root.children[0]) < tree.size.width
+            assert block.current.display != short
+
+    async def test_tab_moves_between_trees(self) -> None:
+        app = app_on(FLOW)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert isinstance(screen, FlowScreen)
+            first, second = screen.trees
             assert screen.focused is first
             await pilot.press("tab")
-            assert screen.focused is second
-            assert screen.active == 1
+            assert screen.focused is second and screen.active == 1
+            assert screen.panes[1].has_class("-active")
             await pilot.press("tab")
             assert screen.focused is first
             await pilot.press("shift+tab")
@@ -445,137 +346,201 @@ class TestFlow:
             await pilot.press("l")
             assert screen.focused is second
 
-    async def test_expand_and_collapse(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha", "beta"])
-        async with Host(screen).run_test(size=SIZE) as pilot:
-            tree = screen.query(FlowTree).first()
-            slow = tree.root.children[0]
-            assert slow.is_expanded
-            await pilot.press("down")  # the cursor lands on the first problem
-            assert tree.cursor_node is slow
+    async def test_expand_and_collapse(self) -> None:
+        app = app_on(FLOW)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            tree = screen.query(DocumentTree).first()
+            first = tree.root.children[0]
+            assert first.is_expanded
+            await pilot.press("down")  # the cursor lands on the first entry
+            assert tree.cursor_node is first
             await pilot.press("space")
-            assert not slow.is_expanded
+            assert not first.is_expanded
             await pilot.press("enter")
-            assert slow.is_expanded
+            assert first.is_expanded
             await pilot.press("minus")
             assert not any(node.is_expanded for node in tree.root.children)
             await pilot.press("plus")
             assert all(node.is_expanded for node in tree.root.children)
 
-    async def test_filter_highlights_and_counts(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha", "beta"])
-        async with Host(screen).run_test(size=SIZE) as pilot:
-            alpha, beta = screen.query(FlowTree)
-            # congestion (transferred into it), fragmentation, more fragmentation
-            assert screen.apply_filter("Fragment") == 3
+    async def test_the_cursor_stays_in_view(self) -> None:
+        app = app_on(FLOW)
+        async with app.run_test(size=(80, 16)) as pilot:
+            screen = await opened(app, pilot)
+            tree = screen.query(DocumentTree).first()
+            body = screen.query_one("#flow-body")
+            tree.focus()
+            *_, last = entries(tree)
+            tree.move_cursor(last)
             await pilot.pause()
-            assert alpha.matches == 0 and beta.matches == 3
+            line_y = tree.region.y + last.line - round(tree.scroll_y)
+            assert body.region.y <= line_y < body.region.bottom
 
-            def highlighted(tree: FlowTree) -> set[str]:
-                found = set()
-                for node in tree.root.children:
-                    for item in (node, *node.children):
-                        text = label(item)
-                        found |= {
-                            text.plain[s.start : s.end]
-                            for s in text.spans
-                            if "reverse" in str(s.style)
-                        }
-                return found
-
-            # Congestion matches through a handling: its name is marked so the match shows
-            assert highlighted(beta) == {"Congestion", "Fragment", "fragment"}
-            assert highlighted(alpha) == set()
-            assert screen.apply_filter("retries") == 1
-            assert highlighted(alpha) == {"Fragile", "Retries"}
+    async def test_filter_highlights_counts_and_opens_matches(self) -> None:
+        app = app_on(FLOW)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert isinstance(screen, FlowScreen)
+            await pilot.press("minus")  # every problem collapsed in the first tree
+            tree = screen.trees[0]
+            block = trees_of(app.document(FLOW))[0]
+            query = "retries"
+            hits = [
+                e
+                for e in doc_entries(block.nodes)
+                if any(query in doc.plain(x).casefold() for x in (e.text, *e.detail))
+            ]
+            assert hits  # the fixture has a handling whose note says so
+            assert tree.highlight(screen.trees[0].pattern) == 0
+            count = screen.apply_filter(query)
+            assert tree.matches == len(hits) and count >= len(hits)
+            for node in entries(tree):
+                entry = tree.entry(node)
+                if entry in hits:
+                    parent = node.parent
+                    assert parent is tree.root or (parent is not None and parent.is_expanded)
+                    assert marked(label(node))  # matched in its line, or marked whole
             assert screen.apply_filter("") == 0
-            assert highlighted(alpha) == highlighted(beta) == set()
+            assert not any(marked(label(node)) for node in entries(tree))
 
-    async def test_filter_expands_collapsed_matches(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha"])
-        async with Host(screen).run_test(size=SIZE) as pilot:
-            tree = screen.query_one(FlowTree)
-            await pilot.press("minus")
-            assert screen.apply_filter("caching") == 1
-            assert tree.root.children[0].is_expanded
-            assert not tree.root.children[1].is_expanded
-
-    async def test_update_catalog_rerenders_and_keeps_state(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha", "beta"])
-        async with Host(screen).run_test(size=SIZE) as pilot:
-            await pilot.press("tab", "down", "space")  # collapse Congestion in beta
-            beta_tree = screen.query(FlowTree)[1]
-            assert not beta_tree.root.children[0].is_expanded
-            screen.apply_filter("rollups")
-            beta = fixture_catalog.stack("beta")
+    async def test_live_reload_keeps_collapsed_entries_and_the_cursor(self) -> None:
+        app = app_on(FLOW)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert isinstance(screen, FlowScreen)
+            await pilot.press("tab", "down", "space")  # collapse the first problem of beta
+            tree = screen.trees[1]
+            first = tree.root.children[0]
+            assert not first.is_expanded and tree.cursor_node is first
+            beta = app.catalog.stack("beta")
             rollup = beta.layers[1]
             handling = msgspec.structs.replace(rollup.addresses[0], note="Rollups batch it.")
             rollup = msgspec.structs.replace(rollup, addresses=(handling,))
-            stack = msgspec.structs.replace(beta, layers=(beta.layers[0], rollup, beta.layers[2]))
-            screen.update_catalog(replace_stack(fixture_catalog, stack))
+            changed = msgspec.structs.replace(beta, layers=(beta.layers[0], rollup, beta.layers[2]))
+            app.catalog = with_stack(app.catalog, changed)
             await pilot.pause()
-            beta_tree = screen.query(FlowTree)[1]
-            congestion = beta_tree.root.children[0]
-            assert "B2 Rollups: ↪ transferred into Fragmentation — Rollups batch it." in [
-                label(child).plain for child in congestion.children
-            ]
-            assert screen.focused is beta_tree
-            assert beta_tree.cursor_node is congestion
-            assert beta_tree.matches == 2  # the filter still applies
-            assert congestion.is_expanded  # ... and shows its matches
-
-    async def test_update_catalog_keeps_collapsed_problems(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["alpha"])
-        async with Host(screen).run_test(size=SIZE) as pilot:
-            await pilot.press("down", "space")
-            screen.update_catalog(fixture_catalog)
             await pilot.pause()
-            tree = screen.query_one(FlowTree)
-            assert [n.is_expanded for n in tree.root.children] == [False, True, True]
+            tree = screen.trees[1]
+            assert any(
+                "Rollups batch it."
+                in [doc.plain(d) for d in (tree.entry(n) or doc.Node(())).detail]
+                for n in entries(tree)
+            )
+            first = tree.root.children[0]
+            assert not first.is_expanded
+            assert screen.focused is tree and tree.cursor_node is first
 
-    async def test_current_view(self, fixture_catalog: Catalog) -> None:
-        screen = FlowScreen(fixture_catalog, ["beta", "alpha"])
-        async with Host(screen).run_test(size=SIZE):
-            assert screen.current_view() == View("flow", ("beta", "alpha"))
-            assert screen.current_view().path == "flow beta alpha"
-
-    async def test_one_tree_at_a_time_when_narrow(self, markup_catalog: Catalog) -> None:
-        screen = FlowScreen(markup_catalog, ["alpha", "beta", "markup"])
-        app = Host(screen)
+    async def test_one_pane_at_a_time_when_narrow(self) -> None:
+        app = app_on(FLOW)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            screen = await opened(app, pilot)
+            assert isinstance(screen, FlowScreen)
             assert screen.has_class("-narrow")
-            panes = list(screen.query("FlowPane"))
-            assert [pane.display for pane in panes] == [True, False, False]
+            panes = screen.panes
+            assert [pane.display for pane in panes] == [True, False]
+            assert screen.query_one("#flow-tabs").display
             await pilot.press("tab")
             await pilot.pause()
-            assert [pane.display for pane in panes] == [False, True, False]
-            assert screen.focused is screen.query(FlowTree)[1]
-            assert "Congestion" in screen_text(app)
+            assert [pane.display for pane in panes] == [False, True]
+            assert screen.focused is screen.trees[1]
+            heading = next(b for b in app.document(FLOW).blocks if isinstance(b, doc.Heading))
+            assert doc.plain(heading.text) in shown(screen.query_one("#flow-tabs"))
 
-    async def test_markup_shows_literally(self, markup_catalog: Catalog) -> None:
-        screen = FlowScreen(markup_catalog, ["markup"])
-        app = Host(screen)
+    async def test_ascii_icons_and_guides(self) -> None:
+        app = app_on(FLOW)
         async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            app.ascii = True
             await pilot.pause()
-            ((problem, children),) = labels(screen.query_one(FlowTree))
-            assert problem.startswith("[blink]Problem[/blink]")
-            assert children == [
-                "introduced at L1 [reverse]Low[/reverse]",
-                "L2 $variable and {braces} and [/]: ◐ mitigated — [on red]note[/]",
-                "status at the top: ◐ mitigated",
-            ]
-            header = shown(screen.query_one(".flow-header"))
-            assert header.startswith("[bold red]Markup[/] stack")
+            await pilot.pause()
+            g = glyphs(True)
+            for tree in screen.query(DocumentTree):
+                assert (g.tree_collapsed, g.tree_expanded) == (
+                    tree.ICON_NODE,
+                    tree.ICON_NODE_EXPANDED,
+                )
+                assert tree.LINES["default"] == g.tree_lines
+                assert all(label(node).plain.isascii() for node in entries(tree))
             text = screen_text(app)
-            for literal in (
-                "[blink]Problem[/blink]",
-                "[on red]note[/]",
-                "$variable and {braces} and [/]",
-                "[bold red]Markup[/] stack",
-            ):
+            body = text.splitlines()[1:-1]  # between the header and the footer
+            assert [line for line in body if not line.isascii()] == []
+
+    async def test_markup_shows_literally(self) -> None:
+        app = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "markup")))
+        view = View("flow", ("markup",))
+        app.opening = view  # type: ignore[attr-defined]
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            tree = screen.query_one(DocumentTree)
+            labels = [label(n).plain for n in entries(tree)]
+            assert labels[0].startswith("[blink]Problem[/blink]")
+            text = screen_text(app)
+            for literal in ("[blink]Problem[/blink]", "[bold red]Markup[/] stack"):
                 assert literal in text
-            assert screen.apply_filter("[/]") == 1
+            assert screen.apply_filter("[/]") > 0
+
+    def test_only_flow_views(self) -> None:
+        with pytest.raises(ValueError):
+            FlowScreen(DRIVERS)
+
+
+# -- stack screen --------------------------------------------------------------------------
+
+
+class TestStack:
+    async def test_shows_the_stack_document_and_follows_ascii(self) -> None:
+        view = View("stack", ("beta",))
+        app = app_on(view)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(app, pilot)
+            assert isinstance(screen, StackScreen) and screen.current_view() == view
+            body = screen.query_one(DocumentView)
+            assert body.document == app.document(view)
+            g = glyphs(False)
+            assert any(g.symbol("transferred") in b.content.plain for b in body.blocks)  # type: ignore[attr-defined]
+            app.ascii = True
+            await pilot.pause()
+            assert body.document == app.document(view) and body.ascii
+            assert not any(g.symbol("transferred") in b.content.plain for b in body.blocks)  # type: ignore[attr-defined]
+
+    def test_only_stack_views(self) -> None:
+        with pytest.raises(ValueError):
+            StackScreen(DRIVERS)
+
+
+# -- export dialog -------------------------------------------------------------------------
+
+
+class Host(LayerscopeApp):
+    """The app on the fixture catalog, with one dialog over its first screen; it records
+    what the dialog is dismissed with."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__(fixture_dirs(MARKUP), poll_interval=None, start=Start(("alpha", "beta")))
+        self.shown = screen
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.shown, self.results.append)
+
+
+def top(app: LayerscopeApp) -> Screen[Any]:
+    """The screen on top (a function, so each check looks again)."""
+    return app.screen
+
+
+@pytest.fixture
+def fixture_catalog() -> Catalog:
+    """The catalog the export dialog's app has (the fixtures and the markup stack)."""
+    from layerscope.catalog import load_catalog
+
+    return load_catalog(fixture_dirs(MARKUP))
+
+
+@pytest.fixture
+def markup_catalog(fixture_catalog: Catalog) -> Catalog:
+    return fixture_catalog
 
 
 # -- export dialog -------------------------------------------------------------------------
@@ -600,7 +565,7 @@ class TestExport:
     async def test_default_path_and_text_format(
         self, fixture_catalog: Catalog, in_tmp: Path
     ) -> None:
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             expected = f"./layerscope-drivers-alpha-beta-{TODAY}.{EXTENSIONS['text']}"
@@ -616,7 +581,7 @@ class TestExport:
     async def test_format_choice_sets_extension_and_content(
         self, fixture_catalog: Catalog, in_tmp: Path
     ) -> None:
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("shift+tab")  # to the formats
@@ -636,25 +601,25 @@ class TestExport:
     async def test_edited_path_keeps_its_extension(
         self, fixture_catalog: Catalog, in_tmp: Path
     ) -> None:
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+u", *"report.out")
             assert modal.path_input.value == "report.out"
-            await pilot.press("shift+tab", "left", "enter")  # wraps round to svg
+            await pilot.press("shift+tab", "left", "enter")  # wraps round to the last format
             await pilot.pause()
-            assert modal.format == "svg"
+            assert modal.format == FORMATS[-1]
             assert modal.path_input.value == "report.out"
             await pilot.click("#export-write")
             await pilot.pause()
             assert (in_tmp / "report.out").read_text("utf-8") == render_view(
-                VIEW, fixture_catalog, "svg"
+                VIEW, fixture_catalog, FORMATS[-1]
             )
 
     async def test_asks_before_overwriting(self, fixture_catalog: Catalog, tmp_path: Path) -> None:
         target = tmp_path / "report.txt"
         target.write_text("old", "utf-8")
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await set_path(pilot, modal, target)
@@ -683,7 +648,7 @@ class TestExport:
         self, fixture_catalog: Catalog, tmp_path: Path
     ) -> None:
         target = tmp_path / "missing" / "report.txt"
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await set_path(pilot, modal, target)
@@ -707,7 +672,7 @@ class TestExport:
             raise PermissionError(13, "Permission denied", str(path))
 
         monkeypatch.setattr("layerscope.tui.dialogs.export.write_atomic", refuse)
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await set_path(pilot, modal, target)
@@ -725,7 +690,7 @@ class TestExport:
         locked = tmp_path / "locked"
         locked.mkdir()
         locked.chmod(0o500)
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         try:
             async with app.run_test(size=SIZE) as pilot:
@@ -741,7 +706,7 @@ class TestExport:
     async def test_a_directory_is_not_a_file(
         self, fixture_catalog: Catalog, tmp_path: Path
     ) -> None:
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await set_path(pilot, modal, tmp_path)
@@ -750,7 +715,7 @@ class TestExport:
             assert top(app) is modal and "is a directory" in modal.error
 
     async def test_escape_cancels(self, fixture_catalog: Catalog, in_tmp: Path) -> None:
-        modal = ExportModal(VIEW, fixture_catalog)
+        modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("escape")
@@ -762,7 +727,7 @@ class TestExport:
     async def test_unknown_stack_is_an_inline_error(
         self, fixture_catalog: Catalog, tmp_path: Path
     ) -> None:
-        modal = ExportModal(View("drivers", ("alpha", "gone")), fixture_catalog)
+        modal = ExportModal(View("drivers", ("alpha", "gone")))
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
             await set_path(pilot, modal, tmp_path / "x.txt")
@@ -773,7 +738,7 @@ class TestExport:
 
     async def test_title_shows_the_view_literally(self, markup_catalog: Catalog) -> None:
         view = View("layer", ("markup",), "low")
-        modal = ExportModal(view, markup_catalog)
+        modal = ExportModal(view)
         app = Host(modal)
         async with app.run_test(size=SIZE):
             assert view.path in shown(modal.query_one("#export-title"))

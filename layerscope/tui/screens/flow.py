@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -56,6 +57,7 @@ class FlowScreen(ViewScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = FLOW_BINDINGS
+    AUTO_FOCUS = ""  # the first tree, once its pane has it (see ``refresh_view``)
 
     active: reactive[int] = reactive(0, init=False)
     """Index of the stack whose pane is current (its tree has, or last had, the focus)."""
@@ -98,14 +100,20 @@ class FlowScreen(ViewScreen):
         self.sub_title = self.view.path
         ascii = self.app.ascii
         head, stacks, tail = sections(self.document(), len(self.view.stacks))
-        self.query_one("#flow-head", DocumentView).update(head, ascii=ascii)
+        mounted = [self.query_one("#flow-head", DocumentView).update(head, ascii=ascii)]
         for pane, part in zip(self.panes, stacks, strict=False):
-            pane.update(part, ascii=ascii)
-        self.query_one("#flow-tail", DocumentView).update(tail, ascii=ascii)
+            mounted.append(pane.update(part, ascii=ascii))
+        mounted.append(self.query_one("#flow-tail", DocumentView).update(tail, ascii=ascii))
         self._names = [_heading(part.blocks) for part in stacks]
         self.watch_active(self.active)
         if self.focused is None:
-            self.call_after_refresh(self._focus_active)
+            self.call_later(self._focus_once_mounted, mounted)
+
+    async def _focus_once_mounted(self, mounted: list[AwaitComplete]) -> None:
+        for done in mounted:
+            await done
+        if self.focused is None:
+            self._focus_active()
 
     def _tabs(self) -> Content:
         parts: list[Content] = []
