@@ -136,6 +136,9 @@ def test_fit_widths_share_by_ratio_and_squeeze_wrapping_columns() -> None:
     assert squeezed[0] == 10 and squeezed[1] == 30  # only the wrapping column gives way
     tight = fit_widths([10, 70], [10, 12], [fixed, text], 15)
     assert tight[1] == 6  # no room even for a whole word: words break, nothing scrolls
+    # A short column keeps its longest word; the others share the rest, all of it.
+    three = fit_widths([27, 374, 28, 10], [16, 16, 9, 10], [text, text, text, fixed], 53)
+    assert three == [16, 18, 9, 10] and sum(three) == 53
 
 
 def test_sort_key_orders_numbers_ranges_and_text() -> None:

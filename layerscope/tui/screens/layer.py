@@ -104,6 +104,10 @@ class LayerScreen(ViewScreen):
     def _show(self, stack: Stack, layer: Layer) -> None:
         self.view = View("layer", (stack.id,), layer.id)
         self.refresh_view()
+        # Another layer is read from its top, whatever row the last one had selected.
+        body = self.query_one(DocumentView)
+        body.focus(scroll_visible=False)
+        body.scroll_home(animate=False)
         self.post_message(self.Moved(stack.id, layer.level))
 
     def _step(self, step: int) -> None:

@@ -45,14 +45,32 @@ def sort_key(cell: Text) -> tuple[int, float, str]:
 
 
 def _shares(total: int, ratios: Sequence[int], minimums: Sequence[int]) -> list[int]:
-    """``total`` split in proportion to ``ratios``, each part at least its minimum."""
-    parts: list[int] = []
-    remaining, ratio_left = total, sum(ratios)
-    for ratio, minimum in zip(ratios, minimums, strict=True):
-        part = max(minimum, -(-ratio * remaining // ratio_left)) if ratio_left else minimum
-        parts.append(part)
-        remaining -= part
-        ratio_left -= ratio
+    """``total`` split in proportion to ``ratios``, each part at least its minimum.
+
+    A part whose share would fall below its minimum gets the minimum, and the others share
+    what is left; the parts add up to ``total`` unless the minimums alone exceed it.
+    """
+    at_minimum: set[int] = set()
+    while True:
+        left = total - sum(minimums[i] for i in at_minimum)
+        weight = sum(r for i, r in enumerate(ratios) if i not in at_minimum)
+        short = {
+            i
+            for i, r in enumerate(ratios)
+            if i not in at_minimum and (not weight or r * left < minimums[i] * weight)
+        }
+        if not short:
+            break
+        at_minimum |= short
+    parts, done, cumulative = [], 0, 0
+    for i, ratio in enumerate(ratios):
+        if i in at_minimum:
+            parts.append(minimums[i])
+            continue
+        cumulative += ratio
+        upto = round(cumulative * left / weight)  # running rounding: the parts add up
+        parts.append(upto - done)
+        done = upto
     return parts
 
 
@@ -112,6 +130,13 @@ class SortableTable(DataTable[Text]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = TABLE_BINDINGS
+    DEFAULT_CSS = """
+    SortableTable {
+        /* Full height: the document around the table scrolls, not the table (the cursor
+           row is kept in view by ``reveal_line``). */
+        max-height: initial;
+    }
+    """
 
     def __init__(self, block: Table, glyphs: Glyphs, *, id: str | None = None) -> None:
         super().__init__(id=id, zebra_stripes=True, cursor_type="row")
@@ -127,9 +152,6 @@ class SortableTable(DataTable[Text]):
         self._marked: set[str] = set()
         self._restyle = True
         self._wanted: str | None = None
-        # Full height: the document around the table scrolls, not the table (its cursor
-        # is kept in view by ``reveal_line``). CSS has no "max-height: none".
-        self.styles.max_height = None
 
     # -- content ------------------------------------------------------------------------
 
