@@ -221,7 +221,7 @@ def test_multi_line_data_stays_in_its_markdown_table_cell(catalog: Catalog) -> N
         ),
     )
     md = render_view(View("layer", ("alpha",), "middle"), Catalog(stacks={"alpha": changed}), "md")
-    row = next(line for line in md.splitlines() if line.startswith("| ✓ solved"))
+    row = next(line for line in md.splitlines() if line.startswith("| *✓ solved*"))
     assert "| first line<br>- second \\| line |" in row
 
 
