@@ -138,7 +138,11 @@ class FlowScreen(ViewScreen):
     def _focus_active(self) -> None:
         pane = self.panes[self.active]
         trees = list(pane.query(DocumentTree))
-        (trees[0] if trees else self.query_one("#flow-body")).focus()
+        body = self.query_one("#flow-body", VerticalScroll)
+        # The stack's heading and verdict first: the tree is right under them.
+        (trees[0] if trees else body).focus(scroll_visible=False)
+        # After the layout: a pane just shown (narrow screens) has no place until then.
+        self.call_after_refresh(body.scroll_to_widget, pane, top=True, animate=False)
 
     def _move(self, step: int) -> None:
         self.active = (self.active + step) % len(self.view.stacks)
