@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from layerscope.catalog import Catalog
 from layerscope.model import Example
 from layerscope.report import View
+from layerscope.report import document as doc
 from layerscope.report.document import Column, Heading, Title, line, plain
 from layerscope.report.format import glyphs
 from layerscope.tui.launch import Start
@@ -339,3 +340,43 @@ async def test_palette_example_opens_its_layer_with_the_row_selected() -> None:
         await pilot.pause()
         examples = table(app, "examples")
         assert examples.cursor_key == "Engine Two" and examples.has_focus
+
+
+class DocumentApp(App[None]):
+    """Any app can show a document: the renderer needs nothing of layerscope's app."""
+
+    def __init__(self, document: Any, *, ascii: bool = False) -> None:
+        super().__init__()
+        self.document, self.ascii = document, ascii
+
+    def compose(self) -> Any:
+        yield DocumentView()
+
+    def on_mount(self) -> None:
+        self.query_one(DocumentView).update(self.document, ascii=self.ascii)
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+async def test_a_figure_shows_its_lines_cut_not_wrapped(ascii: bool) -> None:
+    from layerscope.report import build_document
+    from layerscope.tui.widgets.text_blocks import FigureBlock
+
+    catalog = make_app().catalog
+    document = build_document(View("verdict", ("alpha", "beta")), catalog, ascii=ascii)
+    figure = next(b for b in document.blocks if isinstance(b, doc.Figure))
+    app = DocumentApp(document, ascii=ascii)
+    width = 40
+    async with app.run_test(size=(width + 4, 60)) as pilot:
+        await pilot.pause()
+        block = app.query_one(FigureBlock)
+        assert block.chart.size.height == len(figure.lines)  # one row a line: none wraps
+        rows = [strip.text for strip in block.chart.render_lines(block.chart.region.reset_offset)]
+        ellipsis = glyphs(ascii).ellipsis
+        for row, source in zip(rows, figure.lines, strict=True):
+            text = plain(source)
+            if len(text) > block.chart.size.width:
+                assert row.rstrip().endswith(ellipsis)
+                assert text.startswith(row.rstrip()[: -len(ellipsis)])
+            else:
+                assert row.rstrip() == text.rstrip()
+        assert any(len(plain(item)) > block.chart.size.width for item in figure.lines)

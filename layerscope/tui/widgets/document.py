@@ -1,7 +1,8 @@
 """The document renderer of the app: a view's :class:`Document` as Textual widgets.
 
 Each block becomes one widget — text blocks a :class:`TextBlock` (a ``Static`` of literal
-content), a table a :class:`~layerscope.tui.widgets.tables.SortableTable`, a tree a
+content), a figure a :class:`FigureBlock` (its lines of characters), a table a
+:class:`~layerscope.tui.widgets.tables.SortableTable`, a tree a
 :class:`~layerscope.tui.widgets.document_tree.TreeBlock` — and the widgets add only the
 interaction: a cursor, sorting, expanding, filter highlights. Every character of content
 comes from the document; the chrome (bullets, sort arrows, tree icons) from the report's
@@ -12,123 +13,34 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
 
 from textual.await_complete import AwaitComplete
 from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
-from textual.widgets import Static
 
 from layerscope.report import document as doc
 from layerscope.report.format import Glyphs, glyphs
 from layerscope.tui.widgets.document_tree import TreeBlock
-from layerscope.tui.widgets.highlight import cell_content, line_content, mark, matcher
+from layerscope.tui.widgets.highlight import cell_content, line_content, matcher
 from layerscope.tui.widgets.tables import SortableTable
+from layerscope.tui.widgets.text_blocks import Chart, FigureBlock, Listing, TextBlock
 
-__all__ = ["DocumentView", "Listing", "TextBlock", "cell_content", "line_content"]
+__all__ = [
+    "Chart",
+    "DocumentView",
+    "FigureBlock",
+    "Listing",
+    "TextBlock",
+    "cell_content",
+    "line_content",
+]
 
 _IDENTIFIER = re.compile(r"[A-Za-z_-][A-Za-z0-9_-]*\Z")
 
 
-class Listing(Visual):
-    """List items with a marker (``•``, ``[12]``) and a hanging indent, wrapped to the width."""
-
-    def __init__(self, items: Sequence[tuple[Content, Content]]) -> None:
-        self.items = list(items)
-        """Each item's marker and body."""
-        self.gutter = max((marker.cell_length for marker, _ in self.items), default=0) + 1
-
-    @property
-    def plain(self) -> str:
-        """The text, an item a line (before wrapping)."""
-        return "\n".join(f"{marker.plain} {body.plain}" for marker, body in self.items)
-
-    def _marker(self, marker: Content) -> Content:
-        return marker.pad_left(self.gutter - 1 - marker.cell_length).pad_right(1)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        if not width:
-            return []
-        body_width = max(1, width - self.gutter)
-        blank = Strip.blank(self.gutter, style.rich_style)
-        strips: list[Strip] = []
-        for marker, body in self.items:
-            lead = self._marker(marker).render_strips(self.gutter, 1, style, options)
-            lines = body.render_strips(body_width, None, style, options) or [Strip.blank(0)]
-            for n, line in enumerate(lines):
-                strips.append(Strip.join([lead[0] if n == 0 and lead else blank, line]))
-            if height is not None and len(strips) >= height:
-                return strips[:height]
-        return strips
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        widest = max(
-            (body.get_optimal_width(rules, container_width) for _, body in self.items), default=0
-        )
-        return self.gutter + widest
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        body_width = max(1, width - self.gutter)
-        return sum(max(1, body.get_height(rules, body_width)) for _, body in self.items)
-
-
-class TextBlock(Static):
-    """A title, heading, paragraph, list or footer: literal content, a unit per line or item.
-
-    It keeps its content without highlights, so the filter can mark and unmark it.
-    """
-
-    def __init__(self, block: doc.Block, g: Glyphs, *, classes: str = "") -> None:
-        super().__init__(classes=classes, markup=False)
-        self.markers: list[Content] | None = None
-        self.units: list[Content] = []
-        """What the block says: a line each (an item each, for a list)."""
-        self.pattern: re.Pattern[str] | None = None
-        self.show(block, g)
-
-    def show(self, block: doc.Block, g: Glyphs) -> None:
-        """Show a new version of the block (of the same kind)."""
-        self.markers = None
-        if isinstance(block, doc.Title):
-            self.units = [line_content(block.text, "bold"), *map(line_content, block.lines)]
-        elif isinstance(block, doc.Heading):
-            self.units = [line_content(block.text, "bold")]
-        elif isinstance(block, doc.Para):
-            self.units = [line_content(item) for item in block.lines]
-        elif isinstance(block, doc.Footer):
-            self.units = [line_content(block.text)]
-        elif isinstance(block, doc.Bullets | doc.Numbered):
-            self.units = [cell_content(item) for item in block.items]
-            bullet = isinstance(block, doc.Bullets)
-            self.markers = [
-                Content.styled(g.bullet if bullet else f"[{n}]", "$text-muted")
-                for n in range(1, len(block.items) + 1)
-            ]
-        self.highlight(self.pattern)
-
-    def highlight(self, pattern: re.Pattern[str] | None) -> int:
-        """Mark what matches ``pattern`` (``None`` clears); return how many units match."""
-        self.pattern = pattern
-        shown = [mark(unit, pattern) for unit in self.units]
-        if self.markers is None:
-            self.update(Content("\n").join(shown))
-        else:
-            self.update(Listing(list(zip(self.markers, shown, strict=True))))
-        if pattern is None:
-            return 0
-        return sum(bool(pattern.search(unit.plain)) for unit in self.units)
-
-
 def _kind(block: doc.Block) -> tuple[str, str, int]:
     """What must stay the same for a widget to show a new version of a block."""
-    if isinstance(block, doc.Table | doc.Tree):
+    if isinstance(block, doc.Table | doc.Tree | doc.Figure):
         return (type(block).__name__, block.key, 0)
     if isinstance(block, doc.Heading):
         return ("Heading", "", block.level)
@@ -205,6 +117,9 @@ class DocumentView(VerticalScroll):
     def _show(widget: Widget, block: doc.Block, g: Glyphs) -> None:
         if isinstance(widget, TextBlock):
             widget.show(block, g)
+        elif isinstance(widget, FigureBlock):
+            assert isinstance(block, doc.Figure)
+            widget.show(block, g)
         elif isinstance(widget, SortableTable):
             assert isinstance(block, doc.Table)
             widget.show(block, g)
@@ -223,6 +138,8 @@ class DocumentView(VerticalScroll):
             elif isinstance(block, doc.Tree):
                 key = f"tree-{block.key}" if block.key else ""
                 widget = TreeBlock(block, g, id=_unique(key, "tree", used))
+            elif isinstance(block, doc.Figure):
+                widget = FigureBlock(block, g, id=_unique(block.key, "figure", used))
             else:
                 name = type(block).__name__.lower()
                 widget = TextBlock(block, g, classes=f"doc-{name}")
@@ -271,7 +188,7 @@ class DocumentView(VerticalScroll):
     def _highlight(self, pattern: re.Pattern[str] | None) -> int:
         count = 0
         for widget in self.blocks:
-            if isinstance(widget, TextBlock | SortableTable | TreeBlock):
+            if isinstance(widget, TextBlock | SortableTable | TreeBlock | FigureBlock):
                 count += widget.highlight(pattern)
         return count
 
