@@ -9,9 +9,7 @@ literal: content is built from spans, never parsed as markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -19,10 +17,6 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from layerscope.report.document import STATUSES, Cell, Line
-
-if TYPE_CHECKING:
-    from layerscope.analysis import Progression
-    from layerscope.model import Layer, Stack
 
 ROLE_STYLES: dict[str, str] = {
     "": "",
@@ -116,27 +110,12 @@ def _resolve(style: str | Style) -> RichStyle:
 # -- small helpers for screens that do not show a document (issues, dialogs) ---------------
 
 
-def plain(text: str, style: str = "") -> Content:
-    """Data text as content: shown literally, whatever brackets it holds."""
-    return Content.styled(text, style) if style else Content(text)
-
-
-def marked(text: str, pattern: re.Pattern[str] | None, style: str = "") -> Content:
-    """Data text with the filter's matches highlighted."""
-    return mark(plain(text, style), pattern)
-
-
 def marked_text(text: str, pattern: re.Pattern[str] | None, style: str = "") -> Text:
-    """Like :func:`marked`, as Rich text (for DataTable cells)."""
+    """Data text as Rich text with the filter's matches marked (for DataTable cells)."""
     result = Text(text, style=style, end="")
     if pattern is not None:
         result.highlight_regex(pattern, style=MATCH_STYLE)
     return result
-
-
-def join(parts: Iterable[Content], separator: str = ", ") -> Content:
-    """Join content with a plain separator."""
-    return Content(separator).join(list(parts))
 
 
 def short_path(file: str | Path) -> str:
@@ -146,63 +125,3 @@ def short_path(file: str | Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(file)
-
-
-# -- kept until the comparison screen renders document lines (then deleted) ---------------
-
-_OUTCOME_STYLE: dict[str, str] = {status: f"$outcome-{status}" for status in STATUSES}
-_VERDICT_STYLE = {
-    "capability progression": "$outcome-solved",
-    "problem transfer": "$outcome-transferred",
-    "mixed": "$outcome-mitigated",
-    "no data": "$text-muted",
-}
-
-
-def outcome(name: str, *, ascii: bool = False, word: bool = True) -> Content:
-    """An outcome (or status) as symbol and word, e.g. ``✓ solved``."""
-    from layerscope.report import format as symbols
-
-    label = symbols.labelled(name, ascii=ascii) if word else symbols.symbol(name, ascii=ascii)
-    return Content.styled(label, _OUTCOME_STYLE.get(name, ""))
-
-
-def outcome_counts(counts: Mapping[str, int], *, ascii: bool = False) -> Content:
-    """Counts per outcome, e.g. ``✓2 ◐1 ↪0 ✗0``; zeros are dimmed."""
-    from layerscope.model import OUTCOMES
-    from layerscope.report import format as symbols
-
-    parts: list[Content] = []
-    for name in OUTCOMES:
-        number = counts.get(name, 0)
-        style = _OUTCOME_STYLE[name] if number else "$text-disabled"
-        parts.append(Content.styled(f"{symbols.symbol(name, ascii=ascii)}{number}", style))
-    return Content(" ").join(parts)
-
-
-def verdict(result: Progression) -> Content:
-    """A verdict with the numbers behind it."""
-    score = result.score
-    name = Content.styled(result.verdict, f"bold {_VERDICT_STYLE[result.verdict]}")
-    if not score.count:
-        return name
-    return Content.assemble(
-        name,
-        (f"  index {score.index:.2f}", "$text-muted"),
-        (f" · transfer {score.transfer_share:.0%}", "$text-muted"),
-    )
-
-
-def layer_title(layer: Layer, pattern: re.Pattern[str] | None = None) -> Content:
-    """``L2 Reasoning models`` with the label in bold."""
-    return Content.assemble(
-        marked(layer.display_label, pattern, "bold $text-accent"),
-        " ",
-        marked(layer.name, pattern, "bold"),
-    )
-
-
-def problem_name(stack: Stack, problem_id: str) -> str:
-    """A problem's name, or its id when the stack does not define it."""
-    problem = stack.problem(problem_id)
-    return problem.name if problem else problem_id
