@@ -446,6 +446,7 @@ def test_compare_document_is_made_of_compare_pieces(catalog: Catalog) -> None:
         "L2 Middle tools",
         "Makes the base fast.",
         "✓1 ◐1 ↪0 ✗0 · 1 new problem",
+        "carries 2 open",  # Fragile (mitigated, not closed) and Costly (new here)
     ]
     assert middle.head[0][0] == Span("L2", "strong")
     assert [plain(item) for item in middle.detail] == [

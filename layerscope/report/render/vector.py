@@ -137,10 +137,12 @@ def figure_group(fig: Figure, ident: str, *, x: float = 0, y: float = 0, scale: 
     if scale != 1:
         transform += f" scale({scale:.4f})"
     body = "".join(shape_element(shape, ident) for shape in fig.shapes)
+    # The patterns go inside the chart group: their strokes and fills are styled under it.
     return (
-        f'<defs>{defs(ident)}<clipPath id="{ident}-clip">'
+        f'<defs><clipPath id="{ident}-clip">'
         f'<rect width="{number(width)}" height="{number(height)}"/></clipPath></defs>'
-        f'<g class="chart" transform="{transform}" clip-path="url(#{ident}-clip)">{body}</g>'
+        f'<g class="chart" transform="{transform}" clip-path="url(#{ident}-clip)">'
+        f"<defs>{defs(ident)}</defs>{body}</g>"
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import msgspec
 
 from layerscope.analysis import align, progression, score
+from layerscope.analysis.debt import LevelDebt, debt
 from layerscope.model import Layer, Stack
 from layerscope.report.document import (
     Builder,
@@ -81,7 +82,17 @@ def _empty(g: Glyphs) -> Slot:
     return Slot((line(Span(f"{g.dash} no layer at this level", "dim")),), ())
 
 
-def _slot(stack: Stack, layer: Layer, cites: Citations, g: Glyphs) -> Slot:
+def carries(level: LevelDebt | None) -> Line:
+    """What a layer leaves open (its problem debt): ``carries 5 open, 2 high``."""
+    if level is None or not level.total:
+        return line(Span("carries nothing open", "dim"))
+    high = level.by_severity.get("high", 0)
+    return line(Span(f"carries {level.total} open" + (f", {high} high" if high else ""), "dim"))
+
+
+def _slot(
+    stack: Stack, layer: Layer, cites: Citations, g: Glyphs, owed: LevelDebt | None = None
+) -> Slot:
     new = len(layer.introduces)
     head: Cell = (
         layer_name(layer),
@@ -90,6 +101,7 @@ def _slot(stack: Stack, layer: Layer, cites: Citations, g: Glyphs) -> Slot:
             tally(score(layer.addresses).outcomes, g),
             Span(f"{g.sep}{count(new, 'new problem') if new else 'no new problems'}", "dim"),
         ),
+        carries(owed),
     )
     detail: list[Line] = []
     for handling in layer.addresses:
@@ -124,12 +136,13 @@ def compare_pieces(
         StackHeader(s.id, line(stack_name(s)), verdict_compact(progression(s).score, g))
         for s in stacks
     )
+    owed = [{d.layer.id: d for d in debt(s)} for s in stacks]
     levels = tuple(
         LevelRow(
             row.level,
             tuple(
-                _slot(s, layer, cites, g) if layer is not None else _empty(g)
-                for s, layer in zip(stacks, row.layers, strict=True)
+                _slot(s, layer, cites, g, debts.get(layer.id)) if layer is not None else _empty(g)
+                for s, layer, debts in zip(stacks, row.layers, owed, strict=True)
             ),
         )
         for row in reversed(align(stacks))

@@ -20,7 +20,6 @@ from layerscope.report.document import (
     Column,
     Document,
     Line,
-    Para,
     Span,
     Table,
     Title,
@@ -40,7 +39,13 @@ from layerscope.report.format import (
     score_line,
     share,
 )
-from layerscope.report.views.verdict_map import MapPoint, draw_map, marker, range_text, verdict_map
+from layerscope.report.views.verdict_map import (
+    MapPoint,
+    map_figure,
+    marker,
+    range_text,
+    verdict_map,
+)
 
 
 def verdict_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
@@ -77,7 +82,7 @@ def verdict_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
         for i, (stack, result) in enumerate(scored)
     ]
     unscored = [s.title for s, r in zip(stacks, results, strict=True) if not r.score.count]
-    doc.add(Para(draw_map(verdict_map(points), g)))
+    doc.add(map_figure(verdict_map(points), g))
     if unscored:
         doc.para(line(Span(f"Not on the map, no handlings recorded: {', '.join(unscored)}", "dim")))
     for stack, result in zip(stacks, results, strict=True):

@@ -24,7 +24,20 @@ from layerscope.analysis import (
     Verdict,
     verdict,
 )
-from layerscope.report.document import Line, Role, Span, line
+from layerscope.report.document import (
+    Circle,
+    Figure,
+    Label,
+    Line,
+    Polyline,
+    Rect,
+    Role,
+    Shape,
+    ShapeRole,
+    Span,
+    line,
+    plain,
+)
 from layerscope.report.format import Glyphs, index, share
 
 COLUMNS = 60
@@ -178,6 +191,109 @@ def draw_map(chart: VerdictMap, g: Glyphs) -> tuple[Line, ...]:
     out.append(line(Span(_axis(g), "dim")))
     out.extend(_legend(chart, g))
     return tuple(out)
+
+
+DRAWING_LINES = ROWS + 3
+"""The lines of the drawing itself: the axis title, a line per grid row, the index axis."""
+FIGURE_WIDTH = COLUMNS + 7
+"""Columns of the drawing: the share axis, the grid, and a share label (`` 100%``)."""
+REGION_ROLES: dict[str, ShapeRole] = {
+    "capability progression": "progression",
+    "mixed": "mixed",
+    "problem transfer": "transfer",
+}
+
+
+def _x(value: float) -> float:
+    """Where an index falls across the figure: the middle of its grid column."""
+    return 1.5 + value * COLUMNS
+
+
+def _y(value: float) -> float:
+    """Where a transfer share falls down the figure: the middle of its grid row's line."""
+    return 1.5 + (1 - value) * ROWS
+
+
+def map_figure(chart: VerdictMap, g: Glyphs) -> Figure:
+    """The map as a figure: :func:`draw_map`'s characters (the legend under them), and the
+    same picture as shapes — the regions, the thresholds, the axes and their labels, each
+    stack's range box, point and label — for the formats that draw vectors."""
+    drawn = draw_map(chart, g)
+    lines, legend = drawn[:DRAWING_LINES], drawn[DRAWING_LINES:]
+    shapes: list[Shape] = [
+        Rect(
+            _x(r.index[0]),
+            _y(r.share[1]),
+            _x(r.index[1]) - _x(r.index[0]),
+            _y(r.share[0]) - _y(r.share[1]),
+            REGION_ROLES[r.verdict],
+            text=r.verdict,
+        )
+        for r in chart.regions
+    ]
+    shapes += [
+        Polyline(
+            (
+                (_x(PROGRESSION_MIN_INDEX), _y(0)),
+                (_x(PROGRESSION_MIN_INDEX), _y(PROGRESSION_MAX_TRANSFER)),
+            ),
+            "threshold",
+        ),
+        Polyline(
+            (
+                (_x(PROGRESSION_MIN_INDEX), _y(PROGRESSION_MAX_TRANSFER)),
+                (_x(1), _y(PROGRESSION_MAX_TRANSFER)),
+            ),
+            "threshold",
+        ),
+        Polyline(((_x(0), _y(TRANSFER_MIN_SHARE)), (_x(1), _y(TRANSFER_MIN_SHARE))), "threshold"),
+        Polyline(((_x(0), _y(1)), (_x(0), _y(0)), (_x(1), _y(0))), "axis"),
+        Label(0, 0.5, plain(lines[0]), "dim"),
+    ]
+    for k in range(6):
+        shapes.append(
+            Label(
+                _x(k / 5),
+                DRAWING_LINES - 0.5,
+                index(k / 5) if 0 < k < 5 else str(k // 5),
+                "dim",
+                "middle",
+            )
+        )
+    for value in sorted({1.0, TRANSFER_MIN_SHARE, PROGRESSION_MAX_TRANSFER, 0.0}):
+        shapes.append(Label(_x(1) + 1, _y(value), share(value), "dim"))
+    for point in chart.points:
+        (lo_i, hi_i), (lo_s, hi_s) = point.index_range, point.share_range
+        numbers = f"index {index(point.index)}, transfer share {share(point.share)}"
+        if (lo_i, lo_s) != (hi_i, hi_s):
+            box = (
+                f"{point.label}: index {range_text(point.index_range, index, g)}, "
+                f"transfer share {range_text(point.share_range, share, g)}"
+            )
+            shapes.append(
+                Rect(
+                    _x(lo_i),
+                    _y(hi_s),
+                    _x(hi_i) - _x(lo_i),
+                    _y(lo_s) - _y(hi_s),
+                    "strong",
+                    True,
+                    box,
+                )
+            )
+        x, y = _x(point.index), _y(point.share)
+        shapes.append(
+            Circle(x, y, 0.5, "strong", text=f"{point.label}: {point.verdict}, {numbers}")
+        )
+        shapes.append(Label(x + 1, y, f"{point.marker} {point.label}", "strong"))
+    return Figure(
+        tuple(lines),
+        tuple(shapes),
+        FIGURE_WIDTH,
+        DRAWING_LINES,
+        legend=tuple(legend),
+        key="verdict-map",
+    )
 
 
 def range_text(ends: tuple[float, float], shown: Callable[[float], str], g: Glyphs) -> str:
