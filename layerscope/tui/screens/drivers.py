@@ -61,11 +61,11 @@ class DriversScreen(ViewScreen):
         index = tables.index(current) if isinstance(current, SortableTable) else -step
         tables[(index + step) % len(tables)].focus()
 
-    def action_next_stack(self) -> None:
+    def action_next_table(self) -> None:
         """The next table."""
         self._focus_table(1)
 
-    def action_previous_stack(self) -> None:
+    def action_previous_table(self) -> None:
         """The previous table."""
         self._focus_table(-1)
 
