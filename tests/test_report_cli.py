@@ -147,6 +147,7 @@ def test_layer_can_be_named_by_label() -> None:
         ("report.htm", "<!DOCTYPE html>"),
         ("report.svg", "<svg "),
         ("report.ans", "\x1b["),
+        ("report.json", '{\n  "path": "drivers alpha beta",'),
         ("report.out", "Drivers: Alpha"),
     ],
 )
@@ -156,6 +157,39 @@ def test_output_format_follows_the_extension(tmp_path: Path, name: str, start: s
     assert out.returncode == 0, out.stderr
     assert out.stdout == ""
     assert target.read_text(encoding="utf-8").startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [
+        (["show", "alpha", "beta", "--format", "json"], "compare alpha beta"),
+        (["show", "alpha/middle", "--format", "json"], "alpha/middle"),
+        (["export", "flow", "beta", "--format", "json"], "flow beta"),
+    ],
+)
+def test_json_is_the_views_document(args: list[str], path: str) -> None:
+    import json
+
+    from layerscope.catalog import SearchDir, load_catalog
+    from layerscope.report import View, build_document
+    from layerscope.report.render.to_json import from_json
+
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["path"] == path
+    kinds = [block["type"] for block in data["blocks"]]
+    assert kinds[0] == "title" and kinds[-1] == "footer", kinds
+    # Read back, it is the very document the other formats render: ids and keys kept.
+    catalog = load_catalog([SearchDir(CATALOG, "--data")])
+    views = {
+        "compare alpha beta": View("compare", ("alpha", "beta")),
+        "alpha/middle": View("layer", ("alpha",), "middle"),
+        "flow beta": View("flow", ("beta",)),
+    }
+    assert from_json(out.stdout) == build_document(views[path], catalog)
+    keyed = [block for block in data["blocks"] if block["type"] in ("table", "tree")]
+    assert keyed and all(block["key"] for block in keyed)
 
 
 def test_format_option_wins_over_the_extension(tmp_path: Path) -> None:
@@ -298,7 +332,7 @@ print("TEXTUAL:", sorted(m for m in sys.modules if m.split(".")[0] == "textual")
 """
 
 
-@pytest.mark.parametrize("fmt", ["text", "ansi", "md", "html", "svg"])
+@pytest.mark.parametrize("fmt", ["text", "ansi", "md", "html", "svg", "json"])
 def test_export_never_imports_textual(tmp_path: Path, fmt: str) -> None:
     args = ["--no-user-data", "--data", str(CATALOG), "export", "compare", "alpha", "beta"]
     for extra in (["--format", fmt], ["--format", fmt, "-o", str(tmp_path / "out")]):

@@ -57,8 +57,10 @@ class Drawing:
         new_line = Segment.line()
         rows = [row for text in self.lines for row in text.split("\n")]
         for text in rows:
+            text = text.copy()
+            text.rstrip()  # blanks at the end are not worth an ellipsis
             if text.cell_len > width:
-                cut = text.copy()
+                cut = text
                 room = max(0, width - len(self.ellipsis))
                 cut.truncate(room)
                 cut.append(self.ellipsis[:width], "dim")

@@ -131,6 +131,8 @@ def shape_rules(palette: Palette, scope: str = "") -> str:
             f"{pre}.s.{cls},{pre}.o.{cls}{{stroke:{colour}}}"
             f"{pre}.m.{cls},{pre}.t.{cls}{{fill:{colour}}}"
         )
+    # A halo of the page's colour under every label keeps it legible over lines and hatching.
+    rules.append(f"{pre}.t{{stroke:{palette.background}}}")
     rules.append(f"{pre}.hatch{{stroke:{palette.outcomes['transferred']}}}")
     rules.append(f"{pre}.dots{{fill:{palette.outcomes['solved']}}}")
     return "\n".join(rules)

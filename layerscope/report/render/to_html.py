@@ -37,7 +37,7 @@ from layerscope.report.document import (
     safe_url,
 )
 from layerscope.report.render import vector
-from layerscope.report.render.palette import DARK, LIGHT, Palette, shape_rules
+from layerscope.report.render.palette import DARK, LIGHT, Palette
 
 REF = re.compile(r"\[(\d+(?:, \d+)*)\]")
 """A citation marker as :class:`~layerscope.report.views.cite.Citations` writes it."""
@@ -81,8 +81,7 @@ details {{ margin: 0.5rem 0; }}
 details pre {{ overflow-x: auto; padding: 0.5rem; margin: 0.4rem 0; line-height: 1.2;
   font-size: 0.85rem; }}
 .sources li:target {{ outline: 2px solid; outline-offset: 2px; }}
-footer {{ margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid; }}
-{vector.STATIC_RULES}"""
+footer {{ margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid; }}"""
 
 
 def _colours(p: Palette) -> str:
@@ -95,8 +94,7 @@ a {{ color: {p.link}; }}
 h2, th, td, footer, tfoot td {{ border-color: {p.rule}; }}
 thead th, details pre {{ background: {p.stripe}; }}
 .table:focus-visible, .sources li:target {{ outline-color: {p.link}; }}
-{outcomes}
-{shape_rules(p, ".chart")}"""
+{outcomes}"""
 
 
 STYLE = (
@@ -276,6 +274,7 @@ def to_html(doc: Document) -> str:
     """The whole page."""
     renderer = HtmlRenderer(doc)
     body = "\n".join(renderer.block(block) for block in doc.blocks)
+    chart_style = f"\n{vector.CHART_STYLE}" if renderer.figures else ""
     return f"""\
 <!DOCTYPE html>
 <html lang="en">
@@ -286,7 +285,7 @@ def to_html(doc: Document) -> str:
 <meta name="generator" content="layerscope">
 <title>{html.escape(title_of(doc))}</title>
 <style>
-{STYLE}
+{STYLE}{chart_style}
 </style>
 </head>
 <body>

@@ -24,7 +24,7 @@ from rich.style import Style
 from layerscope.report.document import Block, Document, Figure
 from layerscope.report.render import vector
 from layerscope.report.render.export import console
-from layerscope.report.render.palette import DARK, LIGHT, Palette, shape_rules
+from layerscope.report.render.palette import DARK, LIGHT, Palette
 from layerscope.report.render.to_html import title_of
 from layerscope.report.render.to_rich import OUTCOME_STYLES, Renderer, spaced
 
@@ -96,14 +96,14 @@ def _colours(p: Palette) -> str:
     outcomes = "".join(f".o-{name}{{fill:{c}}}" for name, c in p.outcomes.items())
     return (
         f".bg{{fill:{p.background}}}text{{fill:{p.ink}}}.d{{fill:{p.muted}}}"
-        f".l{{fill:{p.link}}}{outcomes}\n{shape_rules(p, '.chart')}"
+        f".l{{fill:{p.link}}}{outcomes}"
     )
 
 
 STYLE = (
     f"text{{font-family:{vector.FONT_FAMILY};font-size:{vector.FONT_SIZE}px;white-space:pre}}"
     ".b{font-weight:700}.i{font-style:italic}.u{text-decoration:underline}\n"
-    f"{vector.STATIC_RULES}\n{_colours(LIGHT)}\n"
+    f"{_colours(LIGHT)}\n"
     f"@media (prefers-color-scheme: dark) {{\n{_colours(DARK)}\n}}"
 )
 """The picture's stylesheet."""
@@ -158,9 +158,10 @@ def to_svg(doc: Document, width: int, *, ascii: bool = False) -> str:
     w = vector.number(2 * PAD + width * vector.CELL_WIDTH)
     h = vector.number(2 * PAD + len(rows) * vector.CELL_HEIGHT)
     title = html.escape(title_of(doc))
+    chart_style = f"\n{vector.CHART_STYLE}" if figures else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
         f'viewBox="0 0 {w} {h}" xml:space="preserve" role="img" aria-labelledby="title">\n'
-        f'<title id="title">{title}</title>\n<style>\n{STYLE}\n</style>\n'
+        f'<title id="title">{title}</title>\n<style>\n{STYLE}{chart_style}\n</style>\n'
         f'<rect class="bg" width="{w}" height="{h}"/>\n' + "\n".join(body) + "\n</svg>\n"
     )

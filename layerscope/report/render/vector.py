@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 from layerscope.report.document import Circle, Figure, Label, Polyline, Rect, Shape, plain
-from layerscope.report.render.palette import role_class
+from layerscope.report.render.palette import DARK, LIGHT, role_class, shape_rules
 
 CELL_WIDTH = 8.4
 """Pixels per column: the advance of a 14 px monospace font (0.6 em)."""
@@ -37,11 +37,17 @@ stroke-linejoin: round; }}
 .chart .s.r-grid {{ stroke-width: 0.75; stroke-dasharray: 1 3; }}
 .chart .s.r-threshold {{ stroke-dasharray: 5 4; }}
 .chart .o {{ stroke-width: 1.5; }}
-.chart .t {{ font-family: {FONT_FAMILY}; font-size: {FONT_SIZE}px; }}
+.chart .t {{ font-family: {FONT_FAMILY}; font-size: {FONT_SIZE}px; paint-order: stroke; \
+stroke-width: 4px; stroke-linejoin: round; }}
 .chart .t.r-strong {{ font-weight: 700; }}
 .chart .hatch {{ stroke-width: 1.5; stroke-opacity: 0.45; }}
 .chart .dots {{ fill-opacity: 0.5; }}"""
 """The look of shapes that is the same in every scheme (colours: palette.shape_rules)."""
+CHART_STYLE = (
+    f"{STATIC_RULES}\n{shape_rules(LIGHT, '.chart')}\n"
+    f"@media (prefers-color-scheme: dark) {{\n{shape_rules(DARK, '.chart')}\n}}"
+)
+"""The stylesheet of charts, light and dark: pages and pictures with a figure add it."""
 
 
 def number(value: float) -> str:
@@ -164,6 +170,7 @@ def figure_svg(fig: Figure, ident: str) -> str:
 __all__ = [
     "CELL_HEIGHT",
     "CELL_WIDTH",
+    "CHART_STYLE",
     "FONT_FAMILY",
     "FONT_SIZE",
     "STATIC_RULES",
