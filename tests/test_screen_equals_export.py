@@ -38,7 +38,7 @@ def chrome(ascii: bool = False) -> set[str]:
     """Characters that only draw, never say anything (in either renderer)."""
     g = glyphs(ascii)
     marks = [g.rule, g.bullet, g.tree_collapsed, g.tree_expanded, *g.tree_lines]
-    marks += [g.sort_ascending, g.sort_descending]
+    marks += [g.sort_ascending, g.sort_descending, g.current, g.selected, g.pane]
     return {char for mark in marks for char in mark if not char.isspace()}
 
 
@@ -159,3 +159,41 @@ async def test_ascii_screen_shows_what_the_ascii_export_writes() -> None:
         exported = render_view(view, app.catalog, "text", width=WIDTH, ascii=True)
         assert_same(on_screen, words([exported], ascii=True))
         assert all(word.isascii() for word in on_screen)
+
+
+async def test_comparison_shows_what_the_compare_export_writes() -> None:
+    """Headers, cards and the strip at each level hold the export's table of levels.
+
+    The cards show each slot's head and the strip the selected level's detail (after a
+    first line naming the stack and layer again); the export's table has both in one cell.
+    Its first column (the level numbers, "Verdict") is the screen's layout, not text.
+    """
+    from layerscope.report import render_document
+    from layerscope.report.document import Document, Table
+    from layerscope.tui.screens.comparison import ComparisonScreen
+    from layerscope.tui.widgets.cards import PaneHeader, StripCell
+    from layerscope.tui.widgets.levels import LevelsView
+
+    view = View("compare", ("alpha", "beta"))
+    app = make_app(start=Start(view.stacks))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen) and screen.current_view() == view
+        texts = [header.render().plain for header in screen.query(PaneHeader)]
+        levels = screen.query_one(LevelsView)
+        texts += [levels.render_line(y).text for y in range(levels.virtual_size.height)]
+        table = next(
+            b for b in app.document(view).blocks if isinstance(b, Table) and b.key == "levels"
+        )
+        for level in (int(key) for key in table.row_keys):
+            for cell in screen.query(StripCell):
+                cell.show(level)  # what the strip shows once the selection rests there
+                texts += cell.render().plain.split("\n")[1:]
+        exported = render_document(Document(view.path, (table,)), "text", width=WIDTH)
+        row_labels = [table.columns[0].header, *(row[0][0] for row in table.rows)]
+        if table.summary is not None:
+            row_labels.append(table.summary[0][0])
+        labels = words(" ".join(span.text for span in label) for label in row_labels)
+        assert_same(words(texts), words([exported]) - labels)

@@ -34,6 +34,7 @@ def move(key: str, action: str, description: str, tooltip: str, id: str, **kw: o
 APP_BINDINGS: list[BindingType] = [
     Binding("d", "drivers", "Drivers", tooltip="What drives the stacks on show", id="drivers"),
     Binding("f", "flow", "Flow", tooltip="Each problem through the layers", id="flow"),
+    Binding("t", "timeline", "Timeline", tooltip="Launches by level over time", id="timeline"),
     Binding("s", "choose_stacks", "Stacks", tooltip="Choose the stacks to compare", id="stacks"),
     Binding("e", "export", "Export", tooltip="Export the current view to a file", id="export"),
     Binding("slash", "filter", "Filter", tooltip="Highlight what matches", id="filter"),
@@ -53,6 +54,30 @@ APP_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Theme, layer order, symbols",
         id="settings",
+    ),
+    Binding(
+        "less_than_sign",
+        "step_date(-1)",
+        "Earlier",
+        show=False,
+        tooltip="Every view as of the end of the quarter before",
+        id="date-earlier",
+    ),
+    Binding(
+        "greater_than_sign",
+        "step_date(1)",
+        "Later",
+        show=False,
+        tooltip="Every view as of the end of the next quarter (then today)",
+        id="date-later",
+    ),
+    Binding(
+        "T",
+        "date_today",
+        "Today",
+        show=False,
+        tooltip="Every view as the stacks are known today",
+        id="date-today",
     ),
     move("escape", "back", "Back", "Clear the filter or go back", "back", show=False),
     move(
@@ -211,6 +236,37 @@ FLOW_TREE_BINDINGS: list[BindingType] = [
     move("k", "cursor_up", "Up", "The previous line", "flow-cursor-up", show=False),
 ]
 
+# -- the timeline screen -----------------------------------------------------------------------
+
+TIMELINE_BINDINGS: list[BindingType] = [
+    move(
+        "j",
+        "scroll('down')",
+        "Scroll down",
+        "Scroll down a line",
+        "timeline-scroll-down",
+        show=False,
+    ),
+    move("k", "scroll('up')", "Scroll up", "Scroll up a line", "timeline-scroll-up", show=False),
+]
+
+# -- the diff screen ---------------------------------------------------------------------------
+
+DIFF_BINDINGS: list[BindingType] = [
+    move("n,right_square_bracket", "next_change", "Next change", "The next change", "next-change"),
+    move(
+        "N,left_square_bracket",
+        "previous_change",
+        "Previous change",
+        "The previous change",
+        "previous-change",
+    ),
+    move(
+        "j", "scroll('down')", "Scroll down", "Scroll down a line", "diff-scroll-down", show=False
+    ),
+    move("k", "scroll('up')", "Scroll up", "Scroll up a line", "diff-scroll-up", show=False),
+]
+
 # -- tables (the sortable DataTable of every document table) -----------------------------------
 
 TABLE_BINDINGS: list[BindingType] = [
@@ -280,6 +336,8 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "drivers": DRIVERS_BINDINGS,
     "flow": FLOW_BINDINGS,
     "flow-tree": FLOW_TREE_BINDINGS,
+    "timeline": TIMELINE_BINDINGS,
+    "diff": DIFF_BINDINGS,
     "table": TABLE_BINDINGS,
     "export": EXPORT_BINDINGS,
     "confirm-overwrite": CONFIRM_OVERWRITE_BINDINGS,
