@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     tui = command("tui", "open the app (the default command)")
     tui.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER")
+    tui.add_argument(
+        "--diff",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="open on what changed between two editions (stack files or REV:PATH)",
+    )
     add_as_of(tui)
 
     ls = command("list", "the stacks: id, name, layers, file, verdict")

@@ -8,8 +8,10 @@ to push state into screens.
 
 from __future__ import annotations
 
+import datetime
 import gc
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +30,10 @@ from layerscope import paths
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.diagnostics import Diagnostic
 from layerscope.report import View, build_document
+from layerscope.report.format import glyphs
 from layerscope.settings import Settings, load_settings, save_settings
 from layerscope.tui.keys import APP_BINDINGS
-from layerscope.tui.launch import Start, default_stacks
+from layerscope.tui.launch import Editions, Start, default_stacks
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.watch import Notice, Reload, Watcher, diagnostic_notices, dirs_of
@@ -43,9 +46,10 @@ if TYPE_CHECKING:
 
 MODAL_BLOCKED = frozenset(
     {"drivers", "flow", "choose_stacks", "export", "filter", "help", "issues", "settings"}
+    | {"timeline", "step_date", "date_today"}
 )
 NEEDS_VIEW = frozenset({"export", "filter"})
-SWITCHED = frozenset({"drivers", "flow", "stack"})
+SWITCHED = frozenset({"drivers", "flow", "stack", "timeline"})
 """Kinds of view that replace one another on the screen stack rather than pile up."""
 
 # Each outcome's colour comes from the theme's own text colours, tried in order: the first
@@ -112,6 +116,8 @@ class LayerscopeApp(App[None]):
     """The stacks, problems and dimensions on show (replaced on live reload)."""
     ascii: reactive[bool] = reactive(False, init=False)
     """ASCII symbols only, in every view and in the keys shown."""
+    as_of: reactive[str | None] = reactive(None, init=False)
+    """The date every view shows the stacks as of (``None``: today, all that is known)."""
 
     def __init__(
         self,
@@ -123,6 +129,7 @@ class LayerscopeApp(App[None]):
         settings_warning: str | None = None,
         settings_path: Path | None = None,
         poll_interval: float | None = 1.0,
+        as_of: str | None = None,
     ) -> None:
         """Open the app.
 
@@ -136,6 +143,8 @@ class LayerscopeApp(App[None]):
             settings_path: The settings file (default: the platform's config dir).
             poll_interval: Seconds between checks for changed files; ``None``: no live reload
                 timer (:meth:`check_files` still works).
+            as_of: Show the stacks as of this date (checked: ``YYYY``, ``YYYY-MM`` or
+                ``YYYY-MM-DD``; see :func:`~layerscope.analysis.dates.parse_date`).
         """
         super().__init__()
         if isinstance(source, Catalog):
@@ -151,7 +160,11 @@ class LayerscopeApp(App[None]):
             settings, settings_warning = load_settings(self.settings_path)
         self.settings: Settings = settings
         self.set_reactive(LayerscopeApp.ascii, settings.ascii)
+        self.set_reactive(LayerscopeApp.as_of, as_of)
+        self._dated: tuple[Catalog, str | None, Catalog] | None = None
+        self._empty: set[str] = set()
         self._settings_warning = settings_warning
+        self._show_date(as_of)
         self.start = start or Start(default_stacks(catalog, self.settings))
         self._screen_filters: WeakKeyDictionary[Screen[Any], str] = WeakKeyDictionary()
         if self.settings.theme in self.available_themes:
@@ -160,12 +173,52 @@ class LayerscopeApp(App[None]):
     # -- state ------------------------------------------------------------------------------
 
     def document(self, view: View) -> Document:
-        """The document of a view, from the app's catalog, in the app's symbols.
+        """The document of a view, from the app's catalog, in the app's symbols, as of the
+        app's date (its title then says so).
 
         Raises:
             UnknownId: the view names a stack or layer the catalog does not have.
         """
-        return build_document(view, self.catalog, ascii=self.ascii)
+        if self.as_of is None:
+            return build_document(view, self.catalog, ascii=self.ascii)
+        from layerscope.report.views.timeline import as_of_document
+
+        return as_of_document(view, self.catalog, self.as_of, ascii=self.ascii)
+
+    @property
+    def shown_catalog(self) -> Catalog:
+        """The catalog as the views show it: every stack as of the app's date.
+
+        For screens built from records rather than a document (the comparison). A new
+        object whenever the catalog or the date changes, the same one otherwise.
+        """
+        if self.as_of is None:
+            return self.catalog
+        cached = self._dated
+        if cached is None or cached[0] is not self.catalog or cached[1] != self.as_of:
+            from layerscope.report.views.timeline import catalog_as_of
+
+            cached = (self.catalog, self.as_of, catalog_as_of(self.catalog, self.as_of)[0])
+            self._dated = cached
+        return cached[2]
+
+    def watch_as_of(self, as_of: str | None) -> None:
+        self._show_date(as_of)
+        if as_of is None:
+            self._empty = set()
+            return
+        from layerscope.report.views.timeline import as_of_note
+
+        # Said once, when a stack on show empties: the comparison has no title to say it in.
+        empty = {sid for sid in self.stacks_on_show() if not self.shown_catalog.stacks[sid].layers}
+        for sid in sorted(empty - self._empty, key=self.stacks_on_show().index):
+            note = as_of_note(self.catalog.stacks[sid], as_of, glyphs(self.ascii))
+            self.notify(note, title="Nothing known yet", timeout=4, markup=False)
+        self._empty = empty
+
+    def _show_date(self, as_of: str | None) -> None:
+        # In the header of every screen (the documents' titles say it too).
+        self.title = self.TITLE if as_of is None else f"{self.TITLE} as of {as_of}"
 
     def watch_ascii(self, ascii: bool) -> None:
         self.update_settings(ascii=ascii)
@@ -201,6 +254,8 @@ class LayerscopeApp(App[None]):
         elif 2 <= len(self.comparison.stack_ids) <= 4:
             # What the user compares now is what the app reopens with next time.
             self.update_settings(last_comparison=tuple(self.comparison.stack_ids))
+        if self.start.diff is not None:
+            self.open_diff(self.start.diff)
         if self._settings_warning:
             self.notify(
                 self._settings_warning,
@@ -300,6 +355,10 @@ class LayerscopeApp(App[None]):
             from layerscope.tui.screens.flow import FlowScreen
 
             screen = FlowScreen(view)
+        elif view.kind == "timeline":
+            from layerscope.tui.screens.timeline import TimelineScreen
+
+            screen = TimelineScreen(view)
         elif view.kind == "stack":
             from layerscope.tui.screens.stack import StackScreen
 
@@ -307,10 +366,17 @@ class LayerscopeApp(App[None]):
         else:
             raise ValueError(f"no screen opens a {view.kind} view")
         current = self.screen
-        if isinstance(current, ViewScreen) and current.current_view().kind in SWITCHED:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        with suppress(ValueError):  # a screen without a view of its own (a diff) stays
+            if isinstance(current, ViewScreen) and current.current_view().kind in SWITCHED:
+                self.switch_screen(screen)
+                return
+        self.push_screen(screen)
+
+    def open_diff(self, editions: Editions) -> None:
+        """Show what changed between two editions of a stack, over the comparison."""
+        from layerscope.tui.screens.diff import DiffScreen
+
+        self.push_screen(DiffScreen(editions))
 
     def open_layer(self, stack_id: str, layer_id: str, *, example: str | None = None) -> None:
         """Drill into a layer (from the comparison, the palette or the command line)."""
@@ -376,6 +442,21 @@ class LayerscopeApp(App[None]):
     def action_flow(self) -> None:
         """Each problem of the stacks on show through the layers."""
         self._open_for_stacks_on_show("flow")
+
+    def action_timeline(self) -> None:
+        """The launches of the stacks on show by level, on one time axis."""
+        self._open_for_stacks_on_show("timeline")
+
+    def action_step_date(self, quarters: int) -> None:
+        """Show the stacks as of the end of an earlier (``-1``) or later (``1``) quarter;
+        stepping past the last quarter that has ended is today again."""
+        from layerscope.report.views.timeline import step_quarter
+
+        self.as_of = step_quarter(self.as_of, quarters, datetime.date.today())
+
+    def action_date_today(self) -> None:
+        """Show the stacks as they are known today."""
+        self.as_of = None
 
     def action_choose_stacks(self) -> None:
         """Choose 2-4 stacks to compare."""

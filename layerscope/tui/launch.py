@@ -10,25 +10,58 @@ import atexit
 import gc
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layerscope.catalog import Catalog, UnknownId, load_catalog, search_path
 from layerscope.cli.views import ViewError, parse_views
+from layerscope.model import Stack
 from layerscope.settings import Settings, load_settings
 
-__all__ = ["DEFAULT_PAIR", "Start", "ViewError", "default_stacks", "resolve_views", "run_tui"]
+__all__ = [
+    "DEFAULT_PAIR",
+    "Editions",
+    "Start",
+    "ViewError",
+    "default_stacks",
+    "read_editions",
+    "resolve_views",
+    "run_tui",
+]
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_PAIR = ("ai", "crypto")
 
 
 @dataclass(frozen=True)
+class Editions:
+    """Two editions of a stack to diff, and where each was read from."""
+
+    old: Stack
+    new: Stack
+    labels: tuple[str, str]
+    """The files (or ``REV:PATH``) as the user named them."""
+
+
+@dataclass(frozen=True)
 class Start:
-    """What the app opens with: a comparison, and optionally a layer on top of it."""
+    """What the app opens with: a comparison, and optionally a layer or a diff on top of it."""
 
     stacks: tuple[str, ...]
     layer: tuple[str, str] | None = None
     """``(stack id, layer id)`` to drill into."""
+    diff: Editions | None = None
+    """Two editions to show the diff of (``tui --diff OLD NEW``)."""
+
+
+def read_editions(old: str, new: str) -> Editions:
+    """The two sides of ``--diff OLD NEW``: stack files or ``REV:PATH`` from git.
+
+    Raises:
+        UsageError: a side that cannot be read or holds no valid stack.
+    """
+    from layerscope.cli.diff import read_stack
+
+    return Editions(read_stack(old), read_stack(new), (old, new))
 
 
 def default_stacks(catalog: Catalog, settings: Settings) -> tuple[str, ...]:
@@ -92,11 +125,20 @@ def _run(args: argparse.Namespace) -> int:
     except (UnknownId, ViewError) as err:
         print(f"layerscope: {err}", file=sys.stderr)
         return EXIT_USAGE
+    diff = getattr(args, "diff", None)
+    if diff:
+        # A side that cannot be read is a usage error (one line, exit 2), as for ``diff``.
+        start = replace(start, diff=read_editions(*diff))
 
     from layerscope.tui.app import LayerscopeApp
 
     app = LayerscopeApp(
-        catalog, dirs=dirs, start=start, settings=settings, settings_warning=warning
+        catalog,
+        dirs=dirs,
+        start=start,
+        settings=settings,
+        settings_warning=warning,
+        as_of=getattr(args, "as_of", None),
     )
     app.run()
     atexit.register(gc.disable)  # the operating system frees the memory; skip collecting

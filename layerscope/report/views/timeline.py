@@ -2,9 +2,8 @@
 
 The timeline puts each level of the stacks on a lane and each example on it at its launch
 date, time to scale; then the first launch per level, the lag from each level to the next
-per stack, and each stack's verdict over time. The chart is two steps: :func:`lane_chart`
-says what to draw (format-neutral, for any renderer), :func:`draw_lanes` draws it in
-characters.
+per stack, and each stack's verdict over time. The chart is a figure, in characters and
+in vector shapes (:mod:`layerscope.report.views.timeline_chart`).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from layerscope.analysis.time import (
     AsOf,
     Lag,
     as_of,
-    first_day,
     first_launches,
     lags,
     last_day,
@@ -38,96 +36,14 @@ from layerscope.report.document import (
     Title,
     joined,
     line,
+    plain,
 )
 from layerscope.report.format import Glyphs, footer, share
+from layerscope.report.views.timeline_chart import lane_chart, lane_figure
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog
     from layerscope.report import View
-
-CHART_WIDTH = 40
-"""Character cells of the time axis."""
-
-
-# --- the chart: what to draw ----------------------------------------------------------
-
-
-class Lane(msgspec.Struct, frozen=True):
-    """One stack's layer at one level: the launch dates of its dated examples."""
-
-    level: int
-    label: str
-    stack: str
-    """The stack's short title."""
-    launches: tuple[str, ...]
-
-
-class LaneChart(msgspec.Struct, frozen=True):
-    """Lanes on one time axis from ``start`` to ``end`` (whole years)."""
-
-    start: datetime.date
-    end: datetime.date
-    lanes: tuple[Lane, ...]
-
-
-def lane_chart(stacks: Sequence[Stack]) -> LaneChart | None:
-    """The lanes of every level of the stacks, lowest level first; ``None`` if nothing is dated."""
-    lanes = []
-    for row in align(stacks):
-        for stack, layer in zip(stacks, row.layers, strict=True):
-            if layer is not None:
-                launches = tuple(e.launched for e in layer.examples if e.launched is not None)
-                lanes.append(Lane(row.level, layer.display_label, stack.title, launches))
-    dates = [d for lane in lanes for d in lane.launches]
-    if not dates:
-        return None
-    start = min(first_day(d) for d in dates).replace(month=1, day=1)
-    end = max(last_day(d) for d in dates).replace(month=12, day=31)
-    return LaneChart(start, end, tuple(lanes))
-
-
-# --- the chart in characters ----------------------------------------------------------
-
-
-def _column(chart: LaneChart, date: str, width: int) -> int:
-    """The cell a date falls in: the middle of its period, to scale."""
-    low, high = first_day(date), last_day(date)
-    middle = low + (high - low) / 2
-    span = (chart.end - chart.start).days + 1
-    return max(0, min(width - 1, (middle - chart.start).days * width // span))
-
-
-def _axis(chart: LaneChart, width: int) -> str:
-    """Year labels at the cells where their years begin, as many as fit apart."""
-    years = chart.end.year - chart.start.year + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if years / s * 6 <= width)
-    cells = [" "] * width
-    span = (chart.end - chart.start).days + 1
-    free_from = 0
-    first = chart.start.year + (-chart.start.year) % step
-    for year in range(first, chart.end.year + 1, step):
-        at = (datetime.date(year, 1, 1) - chart.start).days * width // span
-        label = str(year)
-        if at >= free_from and at + len(label) <= width:
-            cells[at : at + len(label)] = label
-            free_from = at + len(label) + 1
-    return "".join(cells).rstrip()
-
-
-def draw_lanes(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> tuple[str, list[str]]:
-    """The axis line and one line per lane: a mark per launch, a digit where several meet."""
-    empty, mark = (".", "o") if g.ascii else ("·", "●")
-    rows = []
-    for lane in chart.lanes:
-        counts = [0] * width
-        for date in lane.launches:
-            counts[_column(chart, date, width)] += 1
-        rows.append(
-            "".join(
-                empty if n == 0 else mark if n == 1 else str(n) if n < 10 else "+" for n in counts
-            )
-        )
-    return _axis(chart, width), rows
 
 
 # --- the timeline view ----------------------------------------------------------------
@@ -156,35 +72,7 @@ def _lanes(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
     if chart is None:
         doc.para(line(Span("No example has a launch date.", "dim")))
         return
-    axis, drawn = draw_lanes(chart, g)
-    rows: list[tuple[Cell, ...]] = []
-    previous = None
-    for lane, text in zip(chart.lanes, drawn, strict=True):
-        level = f"L{lane.level}"
-        rows.append(
-            (
-                (line(Span(level, "strong") if lane.level != previous else ""),),
-                (line(lane.stack, Span(f" ({lane.label})", "dim") if lane.label != level else ""),),
-                (line(Span(text, "bar")),),
-                (line(str(len(lane.launches)) if lane.launches else g.dash),),
-            )
-        )
-        previous = lane.level
-    doc.add(
-        Table(
-            (
-                Column(line("Level"), no_wrap=True),
-                Column(line("Stack"), no_wrap=True),
-                Column(line(axis), no_wrap=True, min_width=CHART_WIDTH),
-                Column(line("Launches"), justify="right", no_wrap=True),
-            ),
-            tuple(rows),
-            key="lanes",
-            row_keys=tuple(f"{lane.level}/{lane.stack}" for lane in chart.lanes),
-        )
-    )
-    years = f"{chart.start.year}{g.range}{chart.end.year}"
-    doc.para(line(Span(f"Time to scale, {years}; a digit counts launches sharing a cell.", "dim")))
+    doc.add(lane_figure(chart, g))
 
 
 def _first(layer: Layer | None, stack: Stack, g: Glyphs) -> Cell:
@@ -215,7 +103,7 @@ def _firsts(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
                 )
                 for row in rows
             ),
-            key="levels",
+            key="first-launches",
             row_keys=tuple(str(row.level) for row in rows),
         )
     )
@@ -350,6 +238,16 @@ def mark_as_of(doc: Document, results: Sequence[AsOf], g: Glyphs) -> Document:
     return Document(doc.path, tuple(blocks))
 
 
+def as_of_note(stack: Stack, date: str, g: Glyphs) -> str:
+    """What a date leaves of a stack, in a sentence that names it: ``AI as of 2021-12:
+    nothing was known then (first launch 2023-03-14).``
+
+    Raises:
+        DateError: ``date`` is not a date.
+    """
+    return plain(_note(as_of(stack, date), g, named=True))
+
+
 def _note(result: AsOf, g: Glyphs, *, named: bool) -> Line:
     who = Span(f"{result.stack.title} as of {result.date}: " if named else "", "strong")
     lead = "" if named else f"As of {result.date}: "
@@ -371,6 +269,37 @@ def _note(result: AsOf, g: Glyphs, *, named: bool) -> Line:
     undated = result.handlings_undated
     parts.append(f"{undated} undated {_plural(undated, 'handling')} kept")
     return line(who, Span(lead + "; ".join(parts) + ".", "dim"))
+
+
+def step_quarter(date: str | None, quarters: int, today: datetime.date) -> str | None:
+    """The end of the quarter ``quarters`` quarters before (negative) or after ``date``, as
+    ``YYYY-MM``; ``None`` stands for today, before and after.
+
+    A step back from a date goes to the end of the last quarter that ended before the date
+    did (from ``2024-06-15`` or ``2024-06`` to ``2024-03``, from ``2024`` to ``2024-09``);
+    a step on, to the end of the first quarter that ends after it. A quarter that has not
+    ended by ``today`` is today. Nothing goes before the first quarter of year 1.
+    """
+    end = today if date is None else last_day(date)
+    quarter = end.year * 4 + (end.month - 1) // 3  # the quarter ``end`` falls in
+    ends_it = _quarter_end(quarter) == end
+    if quarters < 0:
+        target = quarter + quarters
+        if target < 4:
+            return date
+    elif quarters > 0:
+        target = quarter + quarters - (0 if ends_it else 1)
+    else:
+        return date
+    if _quarter_end(target) >= today:
+        return None
+    year, index = divmod(target, 4)
+    return f"{year:04d}-{index * 3 + 3:02d}"
+
+
+def _quarter_end(quarter: int) -> datetime.date:
+    year, index = divmod(quarter, 4)
+    return last_day(f"{year:04d}-{index * 3 + 3:02d}")
 
 
 def _plural(count: int, noun: str) -> str:

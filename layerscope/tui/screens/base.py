@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 class ViewScreen(Screen[None]):
     """A screen that shows one view: what ``e`` exports, ``/`` filters and live reload renews.
 
-    The content is the view's document, built by the app from its ``catalog`` and ``ascii``
-    reactives; the screen rebuilds it (:meth:`refresh_view`) when it mounts and whenever
-    either changes, so no screen can miss a reload or the ASCII toggle. Subclasses compose
-    ``Header()`` first and ``Footer(compact=True)`` last, and render the document without
-    computing content of their own.
+    The content is the view's document, built by the app from its ``catalog``, ``ascii``
+    and ``as_of`` reactives; the screen rebuilds it (:meth:`refresh_view`) when it mounts
+    and whenever one changes, so no screen can miss a reload, the ASCII toggle or a new
+    date. Subclasses compose ``Header()`` first and ``Footer(compact=True)`` last, and
+    render the document without computing content of their own.
     """
 
     if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class ViewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", self._app_state_changed, init=False)
         self.watch(self.app, "ascii", self._app_state_changed, init=False)
+        self.watch(self.app, "as_of", self._app_state_changed, init=False)
         self.refresh_view()
 
     def _app_state_changed(self) -> None:
