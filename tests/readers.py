@@ -84,3 +84,65 @@ def json_lines(output: str) -> list[str]:
 
     walk(json.loads(output))
     return found
+
+
+def png_rows(png: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and the pixel rows of an 8-bit, non-interlaced RGB or RGBA PNG (what
+    rsvg-convert writes), unfiltered, as RGBA."""
+    import struct
+    import zlib
+
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, data, width, height, size = 8, b"", 0, 0, 4
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour)
+            size = 4 if colour == 6 else 3
+        elif kind == b"IDAT":
+            data += body
+        pos += 12 + length
+    raw = zlib.decompress(data)
+    stride, rows, previous = width * size, [], bytearray(width * size)
+    for y in range(height):
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
+        for i in range(stride):
+            left = line[i - size] if i >= size else 0
+            up, corner = previous[i], previous[i - size] if i >= size else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[i] = (
+                    line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)
+                ) & 255
+        if size == 3:
+            rows.append(b"".join(bytes(line[i : i + 3]) + b"\xff" for i in range(0, stride, 3)))
+        else:
+            rows.append(bytes(line))
+        previous = line
+    return width, height, rows
+
+
+def ink_columns(rows: list[bytes], top: int, bottom: int, threshold: int = 160) -> list[bool]:
+    """For each pixel column, whether anything dark is drawn between rows ``top`` and
+    ``bottom`` (on a light background)."""
+    width = len(rows[0]) // 4
+    inked = [False] * width
+    for y in range(max(0, top), min(len(rows), bottom)):
+        row = rows[y]
+        for x in range(width):
+            r, g, b = row[4 * x], row[4 * x + 1], row[4 * x + 2]
+            if (r * 299 + g * 587 + b * 114) // 1000 < threshold:
+                inked[x] = True
+    return inked
