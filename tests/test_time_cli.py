@@ -340,7 +340,7 @@ def test_diff_of_a_file_with_errors(tmp_path: Path) -> None:
 
 EXTENSION = {"text": "txt", "ansi": "ans", "md": "md", "html": "html", "svg": "svg", "json": "json"}
 CASES = [
-    *(("timeline", fmt, 100, False) for fmt in ("text", "ansi", "md", "html", "svg")),
+    *(("timeline", fmt, 100, False) for fmt in ("text", "ansi", "md", "html", "svg", "json")),
     ("timeline", "text", 80, False),
     ("timeline", "text", 100, True),
     *(("diff", fmt, 100, False) for fmt in ("text", "ansi", "md", "html", "svg", "json")),

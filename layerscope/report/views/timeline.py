@@ -39,7 +39,7 @@ from layerscope.report.document import (
     plain,
 )
 from layerscope.report.format import Glyphs, footer, share
-from layerscope.report.views.timeline_chart import lane_chart, lane_figure
+from layerscope.report.views.timeline_chart import history_figure, lane_chart, lane_figure
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog
@@ -154,10 +154,14 @@ def _lags(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
 
 def _history(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
     doc.heading("Verdict over time")
+    histories = [(stack, verdict_history(stack)) for stack in stacks]
+    figure = history_figure([(stack.title, points) for stack, points in histories], g)
+    if figure is not None:
+        doc.add(figure)
     rows: list[tuple[Cell, ...]] = []
     keys = []
-    for stack in stacks:
-        for i, point in enumerate(verdict_history(stack)):
+    for stack, points in histories:
+        for i, point in enumerate(points):
             result = point.score
             rows.append(
                 (

@@ -9,16 +9,29 @@ shapes put it where it falls.
 from __future__ import annotations
 
 import datetime
+import math
 import unicodedata
 from collections.abc import Sequence
 
 import msgspec
 
-from layerscope.analysis import align
+from layerscope.analysis import PROGRESSION_MAX_TRANSFER, PROGRESSION_MIN_INDEX, align
 from layerscope.analysis.dates import first_day, last_day
+from layerscope.analysis.time import HistoryPoint
 from layerscope.model import Stack
-from layerscope.report.document import Circle, Figure, Label, Line, Polyline, Shape, Span, line
-from layerscope.report.format import Glyphs
+from layerscope.report.document import (
+    Circle,
+    Figure,
+    Label,
+    Line,
+    Polyline,
+    Shape,
+    Span,
+    joined,
+    line,
+)
+from layerscope.report.format import Glyphs, index, share
+from layerscope.report.views.verdict_map import marker
 
 CHART_WIDTH = 40
 """Character cells of the time axis."""
@@ -38,17 +51,28 @@ class Lane(msgspec.Struct, frozen=True):
     """The names of the launched examples, in the order of :attr:`launches`."""
 
 
-class LaneChart(msgspec.Struct, frozen=True):
-    """Lanes on one time axis from ``start`` to ``end`` (whole years)."""
+class TimeAxis(msgspec.Struct, frozen=True):
+    """A time axis from ``start`` to ``end`` (whole years)."""
 
     start: datetime.date
     end: datetime.date
-    lanes: tuple[Lane, ...]
 
     @property
     def days(self) -> int:
         """Days on the axis, both ends included."""
         return (self.end - self.start).days + 1
+
+
+def time_axis(dates: Sequence[str]) -> TimeAxis:
+    """The whole years from the first date's to the last date's (``dates`` not empty)."""
+    start = min(first_day(d) for d in dates).replace(month=1, day=1)
+    return TimeAxis(start, max(last_day(d) for d in dates).replace(month=12, day=31))
+
+
+class LaneChart(TimeAxis, frozen=True):
+    """Lanes on one time axis."""
+
+    lanes: tuple[Lane, ...]
 
 
 def lane_chart(stacks: Sequence[Stack]) -> LaneChart | None:
@@ -70,29 +94,28 @@ def lane_chart(stacks: Sequence[Stack]) -> LaneChart | None:
     dates = [d for lane in lanes for d in lane.launches]
     if not dates:
         return None
-    start = min(first_day(d) for d in dates).replace(month=1, day=1)
-    end = max(last_day(d) for d in dates).replace(month=12, day=31)
-    return LaneChart(start, end, tuple(lanes))
+    axis = time_axis(dates)
+    return LaneChart(axis.start, axis.end, tuple(lanes))
 
 
 # --- positions on the time axis -------------------------------------------------------
 
 
-def _where(chart: LaneChart, date: str) -> float:
+def _where(chart: TimeAxis, date: str) -> float:
     """Where a date falls on the axis, from 0 to 1: the middle of its period."""
     low, high = first_day(date), last_day(date)
     middle = low + (high - low) / 2
     return (middle - chart.start).days / chart.days
 
 
-def _column(chart: LaneChart, date: str, width: int) -> int:
+def _column(chart: TimeAxis, date: str, width: int) -> int:
     """The cell a date falls in, to scale."""
     low, high = first_day(date), last_day(date)
     middle = low + (high - low) / 2
     return max(0, min(width - 1, (middle - chart.start).days * width // chart.days))
 
 
-def _years(chart: LaneChart, width: int) -> list[tuple[int, int]]:
+def _years(chart: TimeAxis, width: int) -> list[tuple[int, int]]:
     """The labelled years and the cells where they begin, as many as fit apart."""
     years = chart.end.year - chart.start.year + 1
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if years / s * 6 <= width)
@@ -107,7 +130,7 @@ def _years(chart: LaneChart, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def _axis(chart: LaneChart, width: int) -> str:
+def _axis(chart: TimeAxis, width: int) -> str:
     cells = [" "] * width
     for year, at in _years(chart, width):
         cells[at : at + len(str(year))] = str(year)
@@ -225,3 +248,124 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         ),
         key="lanes",
     )
+
+
+# --- the verdict over time ------------------------------------------------------------
+
+INDEX_ROWS = 11
+"""Lines of the index axis: 1.0 at the top to 0.0 at the bottom, a tenth apart (so that
+the progression threshold, 0.6, has a line of its own)."""
+_TICKS = (1.0, PROGRESSION_MIN_INDEX, 0.0)
+
+
+def _row(value: float) -> int:
+    """The line of an index, halves rounded up (0.55 shows at 0.6)."""
+    return math.floor((1 - value) * (INDEX_ROWS - 1) + 0.5 - 1e-9)
+
+
+def history_figure(
+    histories: Sequence[tuple[str, Sequence[HistoryPoint]]], g: Glyphs, width: int = CHART_WIDTH
+) -> Figure | None:
+    """Each stack's progression index over time, a letter per stack at each dated change
+    and a step to the next; ``None`` when no evidence is dated. ``histories``: each stack's
+    title and verdict history."""
+    dated = [
+        (marker(n), title, [p for p in points if p.date is not None])
+        for n, (title, points) in enumerate(histories)
+    ]
+    dates = [p.date for _, _, points in dated for p in points if p.date is not None]
+    if not dates:
+        return None
+    axis = time_axis(dates)
+    run, threshold, corner = ("-", ".", "+") if g.ascii else ("─", "┄", "└")
+    rise, ticks = ("|", "+") if g.ascii else ("│", "┤")
+    grid = [[" "] * width for _ in range(INDEX_ROWS)]
+    label_w, x0 = 4, 5.0  # "1.0 " and the axis, then the chart
+    y0 = 0.5
+    shapes: list[Shape] = []
+    for letter, title, points in dated:
+        if not points:
+            continue
+        where = [(_column(axis, p.date or "", width), _row(p.score.index)) for p in points]
+        for i, (column, row) in enumerate(where):
+            stop = where[i + 1][0] if i + 1 < len(where) else width
+            for c in range(column + 1, stop):
+                if grid[row][c] == " ":
+                    grid[row][c] = run
+        for column, row in where:
+            taken = grid[row][column]
+            grid[row][column] = "*" if taken.isalpha() and taken != letter else letter
+        xy = [
+            (x0 + _where(axis, p.date or "") * width, y0 + (1 - p.score.index) * (INDEX_ROWS - 1))
+            for p in points
+        ]
+        steps: list[tuple[float, float]] = []
+        for (x, y), (x_next, _) in zip(xy, [*xy[1:], (x0 + width, 0.0)], strict=True):
+            steps += [(x, y), (x_next, y)]  # level until the next change, then up or down
+        shapes.append(Polyline(tuple(steps), "strong", title))
+        for (x, y), point in zip(xy, points, strict=True):
+            about = f"{title} from {point.date}: index {index(point.score.index)}"
+            shapes.append(Circle(x, y, 0.4, text=f"{about}, {point.score.verdict}"))
+            shapes.append(Label(x + 0.5, y - 0.55, letter, "strong"))
+    bar = _row(PROGRESSION_MIN_INDEX)
+    grid[bar] = [threshold if c == " " else c for c in grid[bar]]
+    lines: list[Line] = []
+    for row, cells_ in enumerate(grid):
+        tick = next((t for t in _TICKS if _row(t) == row), None)
+        label = f"{tick:.1f}" if tick is not None else ""
+        lines.append(
+            line(
+                Span(_pad(label, label_w - 1, right=True) + " ", "dim"),
+                Span(ticks if tick is not None else rise, "dim"),
+                *_chart_runs("".join(cells_), threshold),
+            )
+        )
+    lines.append(line(Span(" " * label_w + corner + run * width, "dim")))
+    lines.append(line(Span(" " * (label_w + 1) + _axis(axis, width), "dim")))
+    bottom = y0 + INDEX_ROWS - 0.5
+    shapes.append(Polyline(((x0 - 0.5, 0.0), (x0 - 0.5, bottom), (x0 + width, bottom)), "axis"))
+    y_bar = y0 + (1 - PROGRESSION_MIN_INDEX) * (INDEX_ROWS - 1)
+    shapes.append(Polyline(((x0, y_bar), (x0 + width, y_bar)), "threshold"))
+    for tick in _TICKS:
+        shapes.append(
+            Label(label_w - 1, y0 + (1 - tick) * (INDEX_ROWS - 1), f"{tick:.1f}", "dim", "end")
+        )
+    for year, _at in _years(axis, width):
+        x = x0 + (datetime.date(year, 1, 1) - axis.start).days / axis.days * width
+        shapes.append(Polyline(((x, bottom), (x, bottom + 0.4)), "axis"))
+        shapes.append(Label(x, INDEX_ROWS + 1.5, str(year), "dim"))
+    key = joined(
+        (
+            line(Span(letter, "strong"), f" {title}", "" if points else " (nothing dated)")
+            for letter, title, points in dated
+        ),
+        g.sep,
+    )
+    rule = f"index {PROGRESSION_MIN_INDEX:.1f} and up, with a transfer share under "
+    return Figure(
+        tuple(lines),
+        tuple(shapes),
+        x0 + width + 1,
+        INDEX_ROWS + 2,
+        caption=line("Progression index over time, a step at each change of dated evidence"),
+        legend=(
+            key,
+            line(
+                Span(threshold * 2, "dim"),
+                f" {rule}{share(PROGRESSION_MAX_TRANSFER)}: capability progression",
+            ),
+        ),
+        key="index-history",
+    )
+
+
+def _chart_runs(text: str, threshold: str) -> list[Span]:
+    """The chart's cells as spans: the threshold dim, letters strong, the rest plain."""
+    spans: list[Span] = []
+    for char in text:
+        role = "dim" if char == threshold else "strong" if char.isalpha() or char == "*" else ""
+        if spans and spans[-1].role == role:
+            spans[-1] = Span(spans[-1].text + char, role)
+        else:
+            spans.append(Span(char, role))
+    return spans

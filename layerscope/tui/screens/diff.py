@@ -12,10 +12,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from layerscope.report import View
-from layerscope.report.document import Bullets, Document
+from layerscope.report.document import Bullets, Document, Heading
 from layerscope.report.format import glyphs
 from layerscope.report.views.diff import diff_document
 from layerscope.tui.keys import DIFF_BINDINGS
@@ -67,16 +68,22 @@ class DiffScreen(ViewScreen):
     def change_lines(self) -> list[int]:
         """Where each change begins: lines from the top of the document, in order.
 
-        A change is an item of one of the document's lists (each section lists its changes).
+        A change is an item of one of the document's lists (each section lists its changes);
+        the first of a section begins at the section's heading, so that it shows too.
         """
         body = self.query_one(DocumentView)
         if body.document is None:
             return []
         tops: list[int] = []
+        above: Widget | None = None
         for widget, block in zip(body.blocks, body.document.blocks, strict=True):
             if isinstance(block, Bullets) and isinstance(widget, TextBlock):
                 top = widget.virtual_region.y
-                tops.extend(top + offset for offset in _item_offsets(widget))
+                offsets = _item_offsets(widget)
+                tops.extend(top + offset for offset in offsets)
+                if offsets and above is not None:
+                    tops[-len(offsets)] = above.virtual_region.y
+            above = widget if isinstance(block, Heading) else None
         return tops
 
     @property
