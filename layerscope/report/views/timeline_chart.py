@@ -25,6 +25,7 @@ from layerscope.report.document import (
     Label,
     Line,
     Polyline,
+    Role,
     Shape,
     Span,
     joined,
@@ -363,7 +364,9 @@ def _chart_runs(text: str, threshold: str) -> list[Span]:
     """The chart's cells as spans: the threshold dim, letters strong, the rest plain."""
     spans: list[Span] = []
     for char in text:
-        role = "dim" if char == threshold else "strong" if char.isalpha() or char == "*" else ""
+        role: Role = (
+            "dim" if char == threshold else "strong" if char.isalpha() or char == "*" else ""
+        )
         if spans and spans[-1].role == role:
             spans[-1] = Span(spans[-1].text + char, role)
         else:
