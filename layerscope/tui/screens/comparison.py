@@ -77,7 +77,7 @@ class ComparisonScreen(ViewScreen):
     @property
     def stacks(self) -> list[Stack]:
         """The stacks on show, in pane order."""
-        return [self.app.catalog.stacks[sid] for sid in self.stack_ids]
+        return [self.app.shown_catalog.stacks[sid] for sid in self.stack_ids]
 
     @property
     def glyphs(self) -> Glyphs:
@@ -87,7 +87,7 @@ class ComparisonScreen(ViewScreen):
     # -- building ---------------------------------------------------------------------------
 
     def _pieces(self) -> ComparePieces:
-        catalog = self.app.catalog
+        catalog = self.app.shown_catalog  # as of the app's date
         self.stack_ids = [sid for sid in self.stack_ids if sid in catalog.stacks]
         self._built_from = (catalog, self.app.ascii)
         return compare_pieces(self.stacks, self.glyphs)
@@ -224,7 +224,7 @@ class ComparisonScreen(ViewScreen):
         A reload may add or drop levels and stacks, so it rebuilds the screen; the ASCII
         toggle only changes what the cards, headers and strip say.
         """
-        catalog, ascii = self.app.catalog, self.app.ascii
+        catalog, ascii = self.app.shown_catalog, self.app.ascii
         built = self._built_from
         if built is not None and built[0] is catalog and built[1] == ascii:
             return  # what compose built (on mount) is current
