@@ -26,7 +26,7 @@ from layerscope.report import View, render_view
 from layerscope.report.format import glyphs
 from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.launch import Start
-from layerscope.tui.widgets.document import Listing
+from layerscope.tui.widgets.document import Chart, Listing
 from layerscope.tui.widgets.document_tree import TreeBlock
 
 SIZE = (160, 50)
@@ -55,7 +55,7 @@ def shown(widget: Widget) -> bool:
 
 def static_text(widget: Static) -> str:
     content = widget.content
-    if isinstance(content, Content | Listing):
+    if isinstance(content, Content | Listing | Chart):
         return content.plain
     return str(content)
 
