@@ -8,7 +8,6 @@ data says.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
@@ -53,11 +52,6 @@ def svg_lines(svg: str) -> list[str]:
             line += " " * (column - cell_len(line)) + text
         lines.append(line)
     return lines
-
-
-def svg_chart_texts(svg: str) -> list[str]:
-    """The labels of the charts in an SVG (or in an HTML page's inline SVG)."""
-    return [m for m in re.findall(r'<text class="t[^"]*"[^>]*>(.*?)</text>', svg, flags=re.S)]
 
 
 def json_lines(output: str) -> list[str]:
