@@ -60,6 +60,8 @@ class DocumentView(VerticalScroll):
         height: 1fr;
         padding: 0 1;
         scrollbar-size-vertical: 1;
+        /* A scroll bar that comes and goes would change the width tables are fitted to. */
+        scrollbar-gutter: stable;
         & > * { margin-top: 1; }
         & > .-first, & > .-after-heading { margin-top: 0; }
         & > .doc-heading { color: $text-accent; }

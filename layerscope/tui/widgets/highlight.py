@@ -95,6 +95,28 @@ def rich_text(content: Content, cache: dict[object, RichStyle] | None = None) ->
     return text
 
 
+def rich_cell(cell: Cell, cache: dict[object, RichStyle], style: str = "") -> Text:
+    """A table cell straight to Rich text: what ``rich_text(cell_content(cell))`` gives,
+    at a fraction of the cost (a table of 500 rows makes thousands of cells)."""
+    text = Text(end="")
+    for n, item in enumerate(cell):
+        if n:
+            text.append("\n")
+        for span in item:
+            key = (span.role, span.link, style)
+            rich = cache.get(key)
+            if rich is None:
+                rich = RichStyle.null()
+                for part in (style, ROLE_STYLES.get(span.role, "")):
+                    if part:
+                        rich += _resolve(part)
+                if span.link:
+                    rich += RichStyle(link=span.link)
+                cache[key] = rich
+            text.append(span.text, rich or None)
+    return text
+
+
 def _resolve(style: str | Style) -> RichStyle:
     if isinstance(style, str):
         try:

@@ -22,7 +22,7 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from layerscope.report.document import Cell, Column, Table
 from layerscope.report.format import Glyphs
 from layerscope.tui.keys import TABLE_BINDINGS
-from layerscope.tui.widgets.highlight import MATCH_STYLE, cell_content, line_content, rich_text
+from layerscope.tui.widgets.highlight import MATCH_STYLE, rich_cell
 from layerscope.tui.widgets.scrolling import reveal_line
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
@@ -133,8 +133,10 @@ class SortableTable(DataTable[Text]):
     DEFAULT_CSS = """
     SortableTable {
         /* Full height: the document around the table scrolls, not the table (the cursor
-           row is kept in view by ``reveal_line``). */
+           row is kept in view by ``reveal_line``); so no scroll bar comes and goes to
+           change the width the columns were fitted to. */
         max-height: initial;
+        overflow-y: hidden;
     }
     """
 
@@ -183,7 +185,7 @@ class SortableTable(DataTable[Text]):
         def cells(row: Sequence[Cell]) -> list[Text]:
             texts = []
             for cell, column in zip(row, columns, strict=False):
-                text = rich_text(cell_content(cell), cache)
+                text = rich_cell(cell, cache)
                 text.justify = column.justify
                 text.overflow = "fold"
                 texts.append(text)
@@ -194,7 +196,7 @@ class SortableTable(DataTable[Text]):
         }
         if self.block.summary is not None:
             self._cells[SUMMARY_KEY] = cells(self.block.summary)
-        self._headers = [rich_text(line_content(c.header, "bold"), cache) for c in columns]
+        self._headers = [rich_cell((c.header,), cache, "bold") for c in columns]
         for header, column in zip(self._headers, columns, strict=True):
             header.justify = column.justify
         self._restyle = False
