@@ -277,16 +277,27 @@ async def test_j_and_k_move_the_row_of_a_focused_table_else_scroll() -> None:
 
 
 async def test_the_cursor_row_stays_in_view() -> None:
-    app = layer_app("base")
-    async with app.run_test(size=(80, 12)) as pilot:
+    catalog = make_app().catalog
+    alpha = catalog.stack("alpha")
+    base = alpha.layers[0]
+    many = tuple(Example(name=f"Example {n:02}", org="Org") for n in range(40))
+    layers = (msgspec.structs.replace(base, examples=many), *alpha.layers[1:])
+    stacks = {**catalog.stacks, "alpha": msgspec.structs.replace(alpha, layers=layers)}
+    app = make_app(Catalog(stacks=stacks), start=Start(("alpha", "beta"), layer=("alpha", "base")))
+    async with app.run_test(size=(80, 16)) as pilot:
         await pilot.pause()
-        metrics = table(app, "metrics")
+        examples = table(app, "examples")
         body = screen(app).query_one(DocumentView)
-        assert metrics.region.y >= body.region.bottom  # below the fold at first
-        metrics.focus()
+        examples.focus()
         await pilot.pause()
-        assert body.region.contains_region(metrics.region.intersection(body.region))
-        assert metrics.region.y < body.region.bottom
+        for _ in range(30):
+            await pilot.press("j")
+        await pilot.wait_for_scheduled_animations()
+        assert examples.cursor_row == 30
+        # The table does not scroll (it is as tall as its rows); the document does.
+        assert examples.scroll_y == 0 and body.scroll_y > 0
+        row_y = examples.region.y + examples.header_height + 30  # rows of one line
+        assert body.content_region.y <= row_y < body.content_region.bottom
 
 
 async def test_filter_highlights_and_counts_every_block() -> None:
@@ -380,3 +391,36 @@ async def test_a_figure_shows_its_lines_cut_not_wrapped(ascii: bool) -> None:
             else:
                 assert row.rstrip() == text.rstrip()
         assert any(len(plain(item)) > block.chart.size.width for item in figure.lines)
+
+
+async def test_a_table_too_wide_to_wrap_keeps_its_first_column_in_view() -> None:
+    columns = tuple(doc.Column(line(f"Column {n}"), no_wrap=True) for n in range(6))
+    rows = tuple(tuple((line(f"cell {r}.{n} " * 3),) for n in range(6)) for r in range(3))
+    table = doc.Table(columns, rows, key="wide")
+    app = DocumentApp(doc.Document("wide", (table,)))
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(SortableTable)
+        width = sum(c.get_render_width(grid) for c in grid.ordered_columns)
+        assert width > grid.size.width  # nothing may wrap: it scrolls sideways
+        assert grid.fixed_columns == 1  # ... with the first column kept in view
+        assert [c.width for c in grid.ordered_columns] == [len(rows[0][0][0][0].text)] * 6
+
+
+async def test_a_document_of_the_same_shape_updates_its_widgets_in_place() -> None:
+    catalog = make_app().catalog
+    from layerscope.report import build_document
+
+    first = build_document(View("layer", ("alpha",), "base"), catalog)
+    app = DocumentApp(first)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = app.query_one(DocumentView)
+        widgets = list(body.blocks)
+        body.update(build_document(View("layer", ("alpha",), "base"), catalog, ascii=True))
+        await pilot.pause()
+        assert body.blocks == widgets and list(body.children) == widgets  # the same ones
+        other = build_document(View("layer", ("alpha",), "middle"), catalog)
+        await body.update(other)
+        assert body.blocks != widgets and list(body.children) == body.blocks
+        assert len(body.blocks) == len(other.blocks)
