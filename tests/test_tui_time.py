@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_screen_equals_export import SIZE, WIDTH, assert_same, screen_words, words
 from test_tui_support import make_app, screen_text
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from layerscope.catalog import SearchDir
 from layerscope.cli.asof import render_view_as_of
@@ -275,3 +277,35 @@ def test_the_history_figure_steps_at_each_dated_change() -> None:
     assert steps.points[0] == (points[0].x, points[0].y)
     assert all(plain(text).isascii() for text in figure.lines)
     assert history_figure([("Nothing", ())], glyphs(False)) is None
+
+
+# -- snapshots -----------------------------------------------------------------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def timeline(pilot: Pilot[None]) -> None:
+    """Open the timeline (start-up notifications cleared: they name files by their path)."""
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await pilot.press("t")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestTimelineScreen:
+    @pytest.fixture(autouse=True)
+    def steady_cursor(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(Input, "cursor_blink", False)
+
+    def test_today(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        assert snap_compare(time_app(), terminal_size=size, run_before=timeline)
+
+    def test_a_quarter_before_the_transfer(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        async def stepped(pilot: Pilot[None]) -> None:
+            await timeline(pilot)
+            await pilot.press("less_than_sign")  # 2024-03 → 2023-12
+            await settle(pilot)
+
+        app = time_app(as_of="2024-03")
+        assert snap_compare(app, terminal_size=size, run_before=stepped)

@@ -34,6 +34,21 @@ def move(key: str, action: str, description: str, tooltip: str, id: str, **kw: o
 APP_BINDINGS: list[BindingType] = [
     Binding("d", "drivers", "Drivers", tooltip="What drives the stacks on show", id="drivers"),
     Binding("f", "flow", "Flow", tooltip="Each problem through the layers", id="flow"),
+    Binding(
+        "v",
+        "verdict",
+        "Verdict",
+        tooltip="How far each verdict holds: its range, pivots and problem debt",
+        id="verdict",
+    ),
+    Binding(
+        "W",
+        "what_if",
+        "What-if",
+        show=False,
+        tooltip="The what-if changes: remove one or reset them all",
+        id="what-if",
+    ),
     Binding("t", "timeline", "Timeline", tooltip="Launches by level over time", id="timeline"),
     Binding("s", "choose_stacks", "Stacks", tooltip="Choose the stacks to compare", id="stacks"),
     Binding("e", "export", "Export", tooltip="Export the current view to a file", id="export"),
@@ -125,6 +140,16 @@ COMPARISON_BINDINGS: list[BindingType] = [
     ),
 ]
 
+# -- what-if: on a handling of the layer and flow screens --------------------------------------
+
+WHAT_IF_CYCLE = Binding(
+    "w",
+    "app.cycle_outcome",
+    "What-if",
+    tooltip="Try the next outcome for the handling at the cursor (listed alternatives first)",
+    id="what-if-cycle",
+)
+
 # -- the layer (drill-down) screen -------------------------------------------------------------
 
 LAYER_BINDINGS: list[BindingType] = [
@@ -167,6 +192,7 @@ LAYER_BINDINGS: list[BindingType] = [
         "row-up",
         show=False,
     ),
+    WHAT_IF_CYCLE,
 ]
 
 # -- the drivers screen ------------------------------------------------------------------------
@@ -208,6 +234,7 @@ FLOW_BINDINGS: list[BindingType] = [
         "The previous stack's tree",
         "flow-previous-stack",
     ),
+    WHAT_IF_CYCLE,
 ]
 
 FLOW_TREE_BINDINGS: list[BindingType] = [
@@ -234,6 +261,20 @@ FLOW_TREE_BINDINGS: list[BindingType] = [
     ),
     move("j", "cursor_down", "Down", "The next line", "flow-cursor-down", show=False),
     move("k", "cursor_up", "Up", "The previous line", "flow-cursor-up", show=False),
+]
+
+# -- the verdict screen ------------------------------------------------------------------------
+
+VERDICT_BINDINGS: list[BindingType] = [
+    move(
+        "j",
+        "scroll('down')",
+        "Scroll down",
+        "Scroll down a line",
+        "verdict-scroll-down",
+        show=False,
+    ),
+    move("k", "scroll('up')", "Scroll up", "Scroll up a line", "verdict-scroll-up", show=False),
 ]
 
 # -- the timeline screen -----------------------------------------------------------------------
@@ -320,6 +361,24 @@ PICKER_BINDINGS: list[BindingType] = [
     ),
 ]
 
+WHAT_IF_BINDINGS: list[BindingType] = [
+    Binding(
+        "delete,x",
+        "remove_change",
+        "Remove",
+        tooltip="Remove the highlighted what-if change",
+        id="what-if-remove",
+    ),
+    Binding(
+        "r",
+        "reset_changes",
+        "Reset all",
+        tooltip="Remove every what-if change: the data's reading again",
+        id="what-if-reset",
+    ),
+    Binding("escape,W", "close", "Close", tooltip="Close the list of changes", id="what-if-close"),
+]
+
 SETTINGS_BINDINGS: list[BindingType] = [
     Binding("escape", "close", "Close", tooltip="Close the settings", id="settings-close")
 ]
@@ -336,6 +395,7 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "drivers": DRIVERS_BINDINGS,
     "flow": FLOW_BINDINGS,
     "flow-tree": FLOW_TREE_BINDINGS,
+    "verdict": VERDICT_BINDINGS,
     "timeline": TIMELINE_BINDINGS,
     "diff": DIFF_BINDINGS,
     "table": TABLE_BINDINGS,
@@ -345,5 +405,6 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "help": HELP_BINDINGS,
     "picker": PICKER_BINDINGS,
     "settings": SETTINGS_BINDINGS,
+    "what-if": WHAT_IF_BINDINGS,
 }
 """Every list by where it applies (for tests and docs: the registry is complete)."""

@@ -14,6 +14,7 @@ from layerscope.report.document import (
     Cell,
     Document,
     Heading,
+    Line,
     Para,
     Span,
     Title,
@@ -41,28 +42,63 @@ def what_if_document(
     return mark_what_if(doc, changes, catalog.stacks, view.stacks, glyphs(ascii))
 
 
+def what_if_marker(changes: int) -> str:
+    """What a screen's header says during a what-if: ``what-if: 2 changes``."""
+    return f"what-if: {count(changes, 'change')}"
+
+
+def change_line(change: Change, before: Mapping[str, Stack], g: Glyphs) -> Line:
+    """``Gamma · L2 Lift · Leaky: ✗ worsened → ◐ mitigated``: a change, from the data's
+    outcome (in ``before``) to the one tried.
+
+    Raises:
+        LookupError: the change names something ``before`` does not hold.
+    """
+    stack, layer, handling = find(before, change)
+    return line(
+        Span(stack.title, "strong"),
+        g.sep,
+        layer_name(layer),
+        g.sep,
+        problem_name(stack, handling.problem),
+        ": ",
+        outcome(handling.outcome, g),
+        f" {g.arrow} ",
+        outcome(change.outcome, g),
+    )
+
+
+def change_notice(change: Change, before: Mapping[str, Stack], g: Glyphs) -> Line:
+    """What trying a change says: the change (noting a listed alternative), or that the
+    handling is back to the data's reading when the change names the data's outcome.
+
+    Raises:
+        LookupError: the change names something ``before`` does not hold.
+    """
+    stack, layer, handling = find(before, change)
+    if change.outcome == handling.outcome:
+        return line(
+            Span(stack.title, "strong"),
+            g.sep,
+            layer_name(layer),
+            g.sep,
+            problem_name(stack, handling.problem),
+            ": back to ",
+            outcome(handling.outcome, g),
+            Span(", the data's reading", "dim"),
+        )
+    listed = any(alt.outcome == change.outcome for alt in handling.alternatives)
+    return line(
+        change_line(change, before, g),
+        Span(" (a listed alternative)", "dim") if listed else None,
+    )
+
+
 def what_if_blocks(
     changes: Sequence[Change], before: Mapping[str, Stack], g: Glyphs
 ) -> tuple[Block, ...]:
     """The "What-if" heading, the warning and the list of changes (old → new outcome)."""
-    items: list[Cell] = []
-    for change in changes:
-        stack, layer, handling = find(before, change)
-        items.append(
-            (
-                line(
-                    Span(stack.title, "strong"),
-                    g.sep,
-                    layer_name(layer),
-                    g.sep,
-                    problem_name(stack, handling.problem),
-                    ": ",
-                    outcome(handling.outcome, g),
-                    f" {g.arrow} ",
-                    outcome(change.outcome, g),
-                ),
-            )
-        )
+    items: list[Cell] = [(change_line(change, before, g),) for change in changes]
     warning = line(
         Span("Not the data's verdict: ", "strong"),
         f"{count(len(changes), 'outcome')} changed for this report; the data files are unchanged.",

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from layerscope.atomic import write_atomic
-from layerscope.report import EXTENSIONS, FORMATS, View, render_view
+from layerscope.report import EXTENSIONS, FORMATS, View, render_document
 from layerscope.tui.keys import CONFIRM_OVERWRITE_BINDINGS, EXPORT_BINDINGS
 
 if TYPE_CHECKING:
@@ -87,8 +87,8 @@ class ExportModal(ModalScreen[Path | None]):
     only replaced after a confirmation; a failed write leaves it untouched and shows why in
     the dialog, which stays open.
 
-    The report is made from the app's catalog, in the app's symbols (ASCII or Unicode),
-    when it is written.
+    The report is the app's document of the view (:meth:`LayerscopeApp.document`: as of
+    its date, under its what-if), in the app's symbols, made when it is written.
 
     Args:
         view: What to export.
@@ -191,8 +191,10 @@ class ExportModal(ModalScreen[Path | None]):
 
     def _write(self, path: Path) -> None:
         try:
-            report = render_view(
-                self.view, self.app.catalog, self.format, width=EXPORT_WIDTH, ascii=self.app.ascii
+            # The app's document: as of its date, under its what-if (said at the top).
+            document = self.app.document(self.view)
+            report = render_document(
+                document, self.format, width=EXPORT_WIDTH, ascii=self.app.ascii
             )
         except Exception as error:  # a report must never take the app down
             self.show_error(f"Cannot export {self.view.path}: {error}")

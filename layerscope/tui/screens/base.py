@@ -54,6 +54,7 @@ class ViewScreen(Screen[None]):
         self.watch(self.app, "catalog", self._app_state_changed, init=False)
         self.watch(self.app, "ascii", self._app_state_changed, init=False)
         self.watch(self.app, "as_of", self._app_state_changed, init=False)
+        self.watch(self.app, "what_if", self._app_state_changed, init=False)
         self.refresh_view()
 
     def _app_state_changed(self) -> None:

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from layerscope.report import View
-from layerscope.report.document import Block, Document, Heading
+from layerscope.report.document import Block, Document, Heading, Numbered
 from layerscope.tui.keys import FLOW_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
@@ -40,10 +40,15 @@ def sections(document: Document, count: int) -> tuple[Document, list[Document], 
         if isinstance(block, Heading) and block.level == 2:
             parts.append([])
         parts[-1].append(block)
-    head, stacks, tail = parts[0], parts[1 : count + 1], parts[count + 1 :]
+    # The stacks' sections are the last ``count`` before the sources (the one numbered
+    # list); sections before them (a what-if's changes) go with the head.
+    sourced = len(parts) > count + 1 and any(isinstance(b, Numbered) for b in parts[-1])
+    end = len(parts) - 1 if sourced else len(parts)
+    start = max(1, end - count)
+    head, stacks, tail = parts[:start], parts[start:end], parts[end:]
     path = document.path
     return (
-        Document(path, tuple(head)),
+        Document(path, tuple(block for part in head for block in part)),
         [Document(path, tuple(part)) for part in stacks],
         Document(path, tuple(block for part in tail for block in part)),
     )
