@@ -77,9 +77,13 @@ def gamma_header(app: LayerscopeApp) -> str:
 
 
 def gamma_card(app: LayerscopeApp, level: int) -> list[str]:
-    levels = app.comparison.levels
-    assert levels is not None
-    card = next(c for c in levels.cards if c.stack.id == "gamma" and c.level == level)
+    """What gamma's card at ``level`` says (its slot's head lines)."""
+    from layerscope.tui.widgets.cards import LayerCard
+
+    # The cards are drawn by one levels view, or are widgets of their own.
+    levels = getattr(app.comparison, "levels", None)
+    cards = levels.cards if levels is not None else app.comparison.query(LayerCard)
+    card = next(c for c in cards if c.stack.id == "gamma" and c.level == level)
     return [plain(line) for line in card.slot.head]
 
 
