@@ -31,7 +31,7 @@ from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.dialogs.export import ConfirmOverwrite, ExportModal
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.drivers import DriversScreen
-from layerscope.tui.screens.flow import FlowScreen
+from layerscope.tui.screens.flow import FlowScreen, sections
 from layerscope.tui.screens.stack import StackScreen
 from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.document_tree import DocumentTree, TreeBlock
@@ -480,6 +480,24 @@ class TestFlow:
             for literal in ("[blink]Problem[/blink]", "[bold red]Markup[/] stack"):
                 assert literal in text
             assert screen.apply_filter("[/]") > 0
+
+    @pytest.mark.parametrize("what_if", [False, True])
+    @pytest.mark.parametrize("cited", [False, True])
+    def test_sections_put_each_stack_in_its_pane(self, what_if: bool, cited: bool) -> None:
+        def heading(text: str) -> doc.Heading:
+            return doc.Heading(doc.line(text))
+
+        title = doc.Title(doc.line("Problem flow"))
+        changes = [heading("What if"), doc.Para((doc.line("one change"),))] if what_if else []
+        alpha = [heading("Alpha"), doc.Tree((doc.Node(doc.line("Slow"), "slow"),), "alpha")]
+        beta = [heading("Beta"), doc.Para((doc.line("No problems recorded."),))]
+        sources = doc.Numbered(((doc.line("A source"),),)) if cited else doc.Para(())
+        closing = [heading("Sources"), sources, doc.Footer(doc.line("flow alpha beta"))]
+        blocks = (title, *changes, *alpha, *beta, *closing)
+        head, stacks, tail = sections(doc.Document("flow alpha beta", blocks), 2)
+        assert head.blocks == (title, *changes)
+        assert [part.blocks for part in stacks] == [tuple(alpha), tuple(beta)]
+        assert tail.blocks == tuple(closing)
 
     def test_only_flow_views(self) -> None:
         with pytest.raises(ValueError):

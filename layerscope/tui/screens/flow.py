@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from layerscope.report import View
-from layerscope.report.document import Block, Document, Heading, Numbered
+from layerscope.report.document import Block, Document, Heading
 from layerscope.tui.keys import FLOW_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
@@ -34,16 +34,16 @@ MIN_PANE_WIDTH = 48
 
 def sections(document: Document, count: int) -> tuple[Document, list[Document], Document]:
     """The document split for the panes: what comes before the stacks, each of the
-    ``count`` stacks' sections (each opens with a level-2 heading), and what follows."""
+    ``count`` stacks' sections (each opens with a level-2 heading), and the sources."""
     parts: list[list[Block]] = [[]]
     for block in document.blocks:
         if isinstance(block, Heading) and block.level == 2:
             parts.append([])
         parts[-1].append(block)
-    # The stacks' sections are the last ``count`` before the sources (the one numbered
-    # list); sections before them (a what-if's changes) go with the head.
-    sourced = len(parts) > count + 1 and any(isinstance(b, Numbered) for b in parts[-1])
-    end = len(parts) - 1 if sourced else len(parts)
+    # The document closes with its sources (a section of their own, the footer last) and
+    # the ``count`` stacks' sections come right before; anything between the title and
+    # them (a what-if's changes) goes with the title.
+    end = len(parts) - 1 if len(parts) > count + 1 else len(parts)
     start = max(1, end - count)
     head, stacks, tail = parts[:start], parts[start:end], parts[end:]
     path = document.path
