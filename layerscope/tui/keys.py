@@ -200,17 +200,17 @@ LAYER_BINDINGS: list[BindingType] = [
 DRIVERS_BINDINGS: list[BindingType] = [
     move(
         "tab,l",
-        "next_stack",
-        "Next stack",
-        "The next stack's drivers",
-        "drivers-next-stack",
+        "next_table",
+        "Next table",
+        "The next table: weights, dimensions, indicators",
+        "drivers-next-table",
     ),
     move(
         "shift+tab,h",
-        "previous_stack",
-        "Previous stack",
-        "The previous stack's drivers",
-        "drivers-previous-stack",
+        "previous_table",
+        "Previous table",
+        "The previous table",
+        "drivers-previous-table",
     ),
     move(
         "j",
