@@ -227,6 +227,20 @@ def test_diff_takes_two_editions() -> None:
     assert "--diff: expected 2 arguments" in out.stderr
 
 
+def test_tui_diff_reads_both_editions_before_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from layerscope import cli
+
+    seen: list[Any] = []
+    monkeypatch.setattr(LayerscopeApp, "run", lambda app, *a, **k: seen.append(app.start.diff))
+    assert cli.main(["--no-user-data", "tui", "--diff", OLD, NEW]) == 0
+    (editions,) = seen
+    assert editions.labels == (OLD, NEW)
+    assert (editions.old.id, editions.old.as_of) == ("gamma", "2025-06")
+    assert (editions.new.id, editions.new.as_of) == ("gamma", "2026-01")
+
+
 # -- snapshots -----------------------------------------------------------------------------
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

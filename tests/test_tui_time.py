@@ -196,6 +196,20 @@ async def test_every_open_view_follows_the_date() -> None:
         assert_same(await screen_words(pilot, screen), words([exported]))
 
 
+def test_tui_as_of_opens_the_app_at_that_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layerscope import cli
+
+    seen: dict[str, Any] = {}
+
+    def run(app: LayerscopeApp, *_args: Any, **_kwargs: Any) -> None:
+        seen.update(as_of=app.as_of, title=app.title, stacks=app.start.stacks)
+
+    monkeypatch.setattr(LayerscopeApp, "run", run)
+    argv = ["--no-user-data", "--data", str(TIME), "tui", *PAIR, "--as-of", " 2024-06 "]
+    assert cli.main(argv) == 0
+    assert seen == {"as_of": "2024-06", "title": "layerscope as of 2024-06", "stacks": PAIR}
+
+
 # -- the timeline screen -------------------------------------------------------------------
 
 
