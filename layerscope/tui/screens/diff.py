@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from layerscope.report import View
-from layerscope.report.document import Bullets, Document, Heading
+from layerscope.report.document import Bullets, Document, Heading, clean
 from layerscope.report.format import glyphs
 from layerscope.report.views.diff import diff_document
 from layerscope.tui.keys import DIFF_BINDINGS
@@ -37,7 +37,8 @@ class DiffScreen(ViewScreen):
     def __init__(self, editions: Editions) -> None:
         super().__init__()
         self.editions = editions
-        self.path = f"diff {editions.labels[0]} {editions.labels[1]}"
+        # Named by the user, shown in the header: no control character reaches the terminal.
+        self.path = clean(f"diff {editions.labels[0]} {editions.labels[1]}")
         """The view's path, as ``layerscope diff`` names it."""
 
     def compose(self) -> ComposeResult:
