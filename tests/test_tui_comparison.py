@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from test_tui_support import MARKUP, fixture_dirs, make_app, screen_text
+from textual.pilot import Pilot
 from textual.widgets import Tabs
 
 from layerscope.tui.launch import Start
@@ -12,7 +13,30 @@ from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
 
 
 def cards(screen: ComparisonScreen) -> list[LayerCard]:
-    return list(screen.query(LayerCard).results(LayerCard))
+    assert screen.levels is not None
+    return screen.levels.cards
+
+
+def drawn(screen: ComparisonScreen, card: LayerCard) -> str:
+    """The card's text as the levels view draws it."""
+    assert screen.levels is not None
+    return screen.levels.render_card(card).plain
+
+
+def shown(screen: ComparisonScreen) -> set[str]:
+    """The stacks whose cards are on show."""
+    levels = screen.levels
+    assert levels is not None
+    return {card.stack.id for row in levels.rows for card in levels.shown_cards(row)}
+
+
+async def click(
+    pilot: Pilot[None], screen: ComparisonScreen, card: LayerCard, times: int = 1
+) -> None:
+    assert screen.levels is not None
+    region = screen.levels.card_region(card)
+    assert region is not None, "the card is not on screen"
+    await pilot.click(screen.levels, offset=(region.x + 2, region.y), times=times)
 
 
 def selected(screen: ComparisonScreen) -> list[tuple[str, int, str | None]]:
@@ -34,8 +58,8 @@ async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
         assert isinstance(screen, ComparisonScreen)
         assert screen.stack_ids == ["alpha", "beta"]
         rows = [
-            [(c.level, c.record.id if c.record else None) for c in row.query(LayerCard)]
-            for row in screen.query(".level-row")
+            [(c.level, c.record.id if c.record else None) for c in row.cards]
+            for row in screen.levels.rows  # type: ignore[union-attr]
         ]
         # Top-down: the highest level first; alpha has no level 4, beta no level 3.
         assert rows == [
@@ -45,15 +69,17 @@ async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
             [(1, "base"), (1, "chain")],
         ]
         empty = next(c for c in cards(screen) if c.record is None and c.stack.id == "beta")
-        assert "no layer at this level" in empty.render().plain
+        assert "no layer at this level" in drawn(screen, empty)
 
 
 async def test_card_shows_label_name_summary_counts_and_problems() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        card = next(c for c in cards(app.screen) if c.record and c.record.id == "middle")
-        shown = card.render().plain
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        card = next(c for c in cards(screen) if c.record and c.record.id == "middle")
+        shown = drawn(screen, card)
         assert "L2 Middle tools" in shown
         assert "Makes the base fast." in shown
         assert "✓1 ◐1 ↪0 ✗0" in shown
@@ -78,18 +104,18 @@ async def test_cards_headers_and_strip_show_the_compare_pieces() -> None:
             for i, slot in enumerate(row.slots)
         }
         for card in cards(screen):
-            shown = card.render().plain
+            text = drawn(screen, card)
             for line in slots[card.stack.id, card.level].head:
-                assert plain(line) in shown, (card.stack.id, card.level)
+                assert plain(line) in text, (card.stack.id, card.level)
         for header, widget in zip(pieces.headers, screen.query(PaneHeader), strict=True):
-            shown = widget.render().plain
-            assert all(plain(line) in shown for line in (header.name, *header.verdict))
+            text = widget.render().plain
+            assert all(plain(line) in text for line in (header.name, *header.verdict))
         await pilot.press("down")
         await pilot.pause(SETTLE_DELAY * 4)
         for i, cell in enumerate(screen.query(StripCell)):
-            shown = cell.render().plain
+            text = cell.render().plain
             for line in slots[screen.stack_ids[i], 2].detail:
-                assert plain(line) in shown
+                assert plain(line) in text
 
 
 async def test_pane_headers_show_name_and_verdict_with_index() -> None:
@@ -195,17 +221,17 @@ async def test_click_selects_and_click_again_or_double_click_drills_in() -> None
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
         rollup = next(c for c in cards(screen) if c.record and c.record.id == "rollup")
-        await pilot.click(rollup)
+        await click(pilot, screen, rollup)
         await pilot.pause()
         assert screen.selected_level == 2 and screen.pane == 1
         assert isinstance(app.screen, ComparisonScreen)
-        await pilot.click(rollup)
+        await click(pilot, screen, rollup)
         await pilot.pause()
         assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "rollup"
         await pilot.press("escape")
         await pilot.pause()
         base = next(c for c in cards(screen) if c.record and c.record.id == "base")
-        await pilot.double_click(base)
+        await click(pilot, screen, base, times=2)
         await pilot.pause()
         assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "base"
 
@@ -224,7 +250,9 @@ async def test_bottom_up_order() -> None:
         await pilot.pause()
         app.set_layer_order("bottom-up")
         await pilot.pause()
-        levels = [c.level for c in app.screen.query(LayerCard) if c.stack.id == "alpha"]
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        levels = [c.level for c in cards(screen) if c.stack.id == "alpha"]
         assert levels == [1, 2, 3, 4]
         assert app.settings.layer_order == "bottom-up"
 
@@ -238,18 +266,16 @@ async def test_narrow_terminal_shows_one_pane_with_tabs() -> None:
         assert screen.narrow and screen.has_class("-narrow")
         tabs = screen.query_one(Tabs)
         assert tabs.display and tabs.active == "tab-0"
-        visible = {c.stack.id for c in cards(screen) if c.display}
-        assert visible == {"alpha"}
+        assert shown(screen) == {"alpha"}
         await pilot.press("right")
         await pilot.pause()
         assert tabs.active == "tab-1"
-        visible = {c.stack.id for c in cards(screen) if c.display}
-        assert visible == {"beta"}
+        assert shown(screen) == {"beta"}
         # Wide enough again: every pane side by side, no tabs.
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not screen.narrow and not tabs.display
-        assert {c.stack.id for c in cards(screen) if c.display} == {"alpha", "beta", "markup"}
+        assert shown(screen) == {"alpha", "beta", "markup"}
 
 
 async def test_two_stacks_at_80_columns_stay_side_by_side() -> None:
@@ -269,22 +295,22 @@ async def test_filter_highlights_matching_layers_and_esc_clears() -> None:
         assert isinstance(screen, ComparisonScreen)
         await pilot.press("slash", *"engine")
         await pilot.pause()
-        matched = {c.record.id for c in cards(screen) if c.has_class("-match") and c.record}
+        matched = {c.record.id for c in cards(screen) if c.hits and c.record}
         # "Base engines" by name; its examples are "Engine One" and "Engine Two".
         assert matched == {"base"}
         base = next(c for c in cards(screen) if c.record and c.record.id == "base")
-        assert "3 matches" in base.render().plain and "Engine One" in base.render().plain
+        assert "3 matches" in drawn(screen, base) and "Engine One" in drawn(screen, base)
         assert "3 matches" in screen_text(app)
         await pilot.press("enter")  # keep the highlights, close the bar
         await pilot.pause()
-        assert app.screen is screen and base.has_class("-match")
+        assert app.screen is screen and base.hits
         await pilot.press("escape")  # clears the filter, stays on the screen
         await pilot.pause()
-        assert app.screen is screen and not base.has_class("-match")
+        assert app.screen is screen and not base.hits
         await pilot.press("slash", *"fragment", "escape")  # esc in the bar clears too
         await pilot.pause()
         assert app.screen is screen
-        assert not any(c.has_class("-match") for c in cards(screen))
+        assert not any(c.hits for c in cards(screen))
 
 
 async def test_filter_matches_problems() -> None:
@@ -292,7 +318,7 @@ async def test_filter_matches_problems() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         count = app.screen.apply_filter("fragmentation")  # type: ignore[attr-defined]
-        matched = {c.record.id for c in cards(app.screen) if c.has_class("-match") and c.record}
+        matched = {c.record.id for c in cards(app.screen) if c.hits and c.record}
         assert matched == {"rollup", "appchain"}
         assert count == 3  # rollup introduces it; appchain addresses it and introduces more-
 
@@ -323,7 +349,7 @@ async def test_tabs_appear_when_the_terminal_gets_narrow() -> None:
         await pilot.pause()
         tabs = screen.query_one(Tabs)
         assert tabs.display and tabs.active == "tab-1"
-        assert {c.stack.id for c in cards(screen) if c.display} == {"beta"}
+        assert shown(screen) == {"beta"}
         await pilot.click(tabs.query_one("#tab-2"))
         await pilot.pause()
         assert screen.pane == 2

@@ -12,7 +12,6 @@ import pytest
 from generate import STRESS_EXAMPLES, STRESS_IDS, STRESS_LAYERS
 from test_tui_support import make_app
 from textual.command import CommandList
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable
 
 from layerscope.catalog import Catalog
@@ -20,7 +19,8 @@ from layerscope.tui.launch import Start
 from layerscope.tui.palette import MAX_HITS
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
-from layerscope.tui.widgets.cards import LayerCard, StripCell
+from layerscope.tui.widgets.cards import StripCell
+from layerscope.tui.widgets.levels import LevelsView
 
 # One worker of `pytest -n` runs them all: the pair is loaded once per process.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("stress")]
@@ -49,10 +49,10 @@ async def test_stress_pair_opens_moves_and_scrolls(stress_catalog: Catalog) -> N
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
-        assert len(list(screen.query(LayerCard))) == 2 * STRESS_LAYERS
+        assert screen.levels is not None and len(screen.levels.cards) == 2 * STRESS_LAYERS
         # Top-down: the top level is selected first; j moves one level down per press.
         assert screen.selected_level == 50
-        levels = screen.query_one("#levels", VerticalScroll)
+        levels = screen.query_one("#levels", LevelsView)
         assert levels.scroll_y == 0
         for _ in range(30):
             await pilot.press("j")
@@ -64,7 +64,7 @@ async def test_stress_pair_opens_moves_and_scrolls(stress_catalog: Catalog) -> N
         await pilot.pause()
         assert screen.selected_level == 1  # the bottom: the last presses had nowhere to go
         assert levels.scroll_y == levels.max_scroll_y
-        selected = [c for c in screen.query(LayerCard).results(LayerCard) if c.state != ""]
+        selected = [c for c in levels.cards if c.state != ""]
         assert {(c.stack.id, c.level) for c in selected} == {(sid, 1) for sid in STRESS_IDS}
         strip = list(screen.query(StripCell).results(StripCell))
         assert [cell.level for cell in strip] == [1, 1]

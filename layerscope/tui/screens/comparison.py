@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from layerscope.catalog import Catalog
-from layerscope.model import Layer, Stack
+from layerscope.model import Stack
 from layerscope.report import View
 from layerscope.report.format import Glyphs, glyphs
 from layerscope.report.views.compare import ComparePieces, LevelRow, compare_pieces
@@ -27,6 +27,8 @@ from layerscope.tui.keys import COMPARISON_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell, strip_content
+from layerscope.tui.widgets.footer import ScreenFooter
+from layerscope.tui.widgets.levels import CardRow, LevelsView
 
 if TYPE_CHECKING:
     from textual.widgets import Tabs
@@ -65,11 +67,10 @@ class ComparisonScreen(ViewScreen):
         self._filter = ""
         self._levels: list[int] = []
         self._settle_timer: Timer | None = None
-        self._settled: list[LayerCard] = []
         self._fit_pending = False
         self._fitted: tuple[object, ...] | None = None
-        self._rows: dict[int, Horizontal] = {}
-        self._scroll: VerticalScroll | None = None
+        self.levels: LevelsView | None = None
+        """The rows of cards (none while no stacks are on show)."""
         self._strip_cells: list[StripCell] = []
         self._built_from: tuple[Catalog, bool] | None = None
         self.set_reactive(ComparisonScreen.selected_level, level)
@@ -108,6 +109,7 @@ class ComparisonScreen(ViewScreen):
         self.sub_title = " vs ".join(s.title for s in stacks)
         # Screen classes first: set once children exist, they would restyle every one.
         self._layout_for(self.app.size.width, self.app.size.height)
+        self.levels = None
         yield Header()
         if not stacks:
             yield Static(
@@ -117,7 +119,7 @@ class ComparisonScreen(ViewScreen):
                 ),
                 id="empty",
             )
-            yield Footer(compact=True)
+            yield ScreenFooter(compact=True)
             return
         if self.narrow:
             yield self._pane_tabs()
@@ -127,34 +129,41 @@ class ComparisonScreen(ViewScreen):
                     ComparisonScreen.pane
                 )
         layers = [{layer.id: layer for layer in stack.layers} for stack in stacks]
-        self._rows = {}
-        with VerticalScroll(id="levels", can_focus=False) as self._scroll:
-            for row in rows:
-                with Horizontal(classes="level-row", id=f"level-{row.level}") as container:
-                    self._rows[row.level] = container
-                    for i, (stack, slot) in enumerate(zip(stacks, row.slots, strict=True)):
-                        layer: Layer | None = layers[i].get(slot.layer)
-                        yield LayerCard(
-                            stack,
-                            layer,
-                            slot,
-                            g,
-                            level=row.level,
-                            index=i,
-                            selected_level=self.selected_level,
-                            pane=self.pane,
-                        ).data_bind(
-                            ComparisonScreen.selected_level,
-                            ComparisonScreen.pane,
-                            ComparisonScreen.compact,
-                        )
+        levels = [
+            CardRow(
+                row.level,
+                [
+                    LayerCard(stack, layers[i].get(slot.layer), slot, g, level=row.level, index=i)
+                    for i, (stack, slot) in enumerate(zip(stacks, row.slots, strict=True))
+                ],
+            )
+            for row in rows
+        ]
+        # The view's width is known now (the scrollbar's gutter is kept, see the stylesheet):
+        # laid out before the first frame, not after it.
+        self.levels = LevelsView(levels, width=self.app.size.width - 1, id="levels")
+        self.levels.set_reactive(LevelsView.selected_level, self.selected_level)
+        self.levels.set_reactive(LevelsView.pane, self.pane)
+        self.levels.set_reactive(LevelsView.compact, self.compact)
+        self.levels.set_reactive(LevelsView.narrow, self.narrow)
+        yield self.levels.data_bind(
+            ComparisonScreen.selected_level,
+            ComparisonScreen.pane,
+            ComparisonScreen.compact,
+            ComparisonScreen.narrow,
+        )
         self._strip_cells = [
             StripCell(i, g).data_bind(ComparisonScreen.compact) for i in range(len(stacks))
         ]
         self._fill_strip(pieces)
-        with Horizontal(id="strip"):
+        with Horizontal(id="strip") as strip:
+            # The cells' width as the stylesheet will make it (padding 1 each side, 1fr).
+            room = self.app.size.width - 2
+            widths = [room // len(stacks) - 2] * len(stacks)
+            strip.styles.height = self._strip_height(widths)
+            self._fitted = self._fit_key(widths)
             yield from self._strip_cells
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def _fill_strip(self, pieces: ComparePieces) -> None:
         for i, cell in enumerate(self._strip_cells):
@@ -183,8 +192,6 @@ class ComparisonScreen(ViewScreen):
 
     def _after_build(self) -> None:
         self._layout_for(self.size.width, self.size.height)
-        row = self._rows.get(self.selected_level) if self.selected_level is not None else None
-        self._settled = list(row.query(LayerCard).results(LayerCard)) if row else []
         if self._filter:
             self.apply_filter(self._filter)
         self._sync_strip()
@@ -237,11 +244,11 @@ class ComparisonScreen(ViewScreen):
             pieces.headers, self.query(PaneHeader).results(PaneHeader), strict=True
         ):
             widget.show(header, g)
-        for row in pieces.levels:
-            container = self._rows.get(row.level)
-            if container is not None:
-                for card in container.query(LayerCard).results(LayerCard):
-                    card.show(row.slots[card.index], g)
+        if self.levels is not None:
+            slots = {row.level: row.slots for row in pieces.levels}
+            for card in self.levels.cards:
+                card.show(slots[card.level][card.index], g)
+            self.levels.relayout()
         self._fill_strip(pieces)
         self._fitted = None
         self._schedule_fit()
@@ -250,7 +257,11 @@ class ComparisonScreen(ViewScreen):
         """Highlight layers whose text, problems or examples match; returns the matches."""
         self._filter = text_
         pattern = text.matcher(text_)
-        return sum(card.set_filter(pattern) for card in self.query(LayerCard))
+        if self.levels is None:
+            return 0
+        found = sum(card.set_filter(pattern) for card in self.levels.cards)
+        self.levels.relayout()
+        return found
 
     # -- reacting ---------------------------------------------------------------------------
 
@@ -297,15 +308,15 @@ class ComparisonScreen(ViewScreen):
         self._settle_later()
 
     def _settle_later(self) -> None:
-        """The strip and the cards' classes follow a moment after the selection stops:
-        holding an arrow key skips the levels between."""
+        """The strip follows a moment after the selection stops: holding an arrow key
+        skips the levels between."""
         if self._settle_timer is None:
             self.settle()
         else:
             self._settle_timer.reset()
 
     def settle(self) -> None:
-        """Show the selected level in the strip and give its cards their classes, now.
+        """Show the selected level in the strip, now.
 
         Called a moment after the last move (:data:`SETTLE_DELAY`); tests and snapshots
         call it to see the settled screen without waiting on a clock.
@@ -313,11 +324,6 @@ class ComparisonScreen(ViewScreen):
         if self._settle_timer is not None:
             self._settle_timer.pause()
         self._sync_strip()
-        row = self._rows.get(self.selected_level) if self.selected_level is not None else None
-        now = list(row.query(LayerCard).results(LayerCard)) if row is not None else []
-        for card in {*self._settled, *now}:
-            card.settle()
-        self._settled = now
 
     def watch_bottom_up(self) -> None:
         self.call_later(self._rebuild)
@@ -338,36 +344,40 @@ class ComparisonScreen(ViewScreen):
         strips = self.query("#strip")
         if not strips:
             return
-        cells = self._strip_cells
-        key = (self.compact, tuple(self._levels), tuple(c.content_size.width for c in cells))
+        widths = [cell.content_size.width for cell in self._strip_cells]
+        key = self._fit_key(widths)
         if key == self._fitted:
             return
         self._fitted = key
+        strips.first().styles.height = self._strip_height(widths)
+
+    def _fit_key(self, widths: list[int]) -> tuple[object, ...]:
+        return (self.compact, tuple(self._levels), tuple(widths))
+
+    def _strip_height(self, widths: list[int]) -> int:
+        """Lines for the strip's longest level at these cell widths (3 when compact)."""
         if self.compact:
             lines = 3
         else:
-            lines = max((cell.lines_needed(cell.content_size.width) for cell in cells), default=1)
-        strips.first().styles.height = min(max(lines, 3), MAX_STRIP_LINES) + 1
+            cells = zip(self._strip_cells, widths, strict=True)
+            lines = max((cell.lines_needed(width) for cell, width in cells), default=1)
+        return min(max(lines, 3), MAX_STRIP_LINES) + 1
 
     def _scroll_to_selection(self) -> None:
-        if self.selected_level is None:
-            return
-        # Widgets kept from compose: a DOM query on every key press adds up.
-        row = self._rows.get(self.selected_level)
-        if row is not None and self._scroll is not None and row.is_attached:
-            self._scroll.scroll_to_widget(row, animate=False, immediate=True)
+        if self.levels is not None:
+            self.levels.scroll_to_level(self.selected_level)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tabs.id == "pane-tabs" and event.tab.id:
             self.pane = int(event.tab.id.removeprefix("tab-"))
 
-    @on(LayerCard.Selected)
-    def _card_selected(self, event: LayerCard.Selected) -> None:
+    @on(LevelsView.Selected)
+    def _card_selected(self, event: LevelsView.Selected) -> None:
         self.selected_level = event.card.level
         self.pane = event.card.index
 
-    @on(LayerCard.Opened)
-    def _card_opened(self, event: LayerCard.Opened) -> None:
+    @on(LevelsView.Opened)
+    def _card_opened(self, event: LevelsView.Opened) -> None:
         self.selected_level = event.card.level
         self.pane = event.card.index
         self.action_open_layer()
@@ -409,12 +419,10 @@ class ComparisonScreen(ViewScreen):
 
     def selected_card(self) -> LayerCard | None:
         """The card at the selected level in the current pane."""
-        row = self._rows.get(self.selected_level) if self.selected_level is not None else None
-        if row is None:
+        if self.levels is None:
             return None
-        return next(
-            (c for c in row.query(LayerCard).results(LayerCard) if c.index == self.pane), None
-        )
+        level, pane = self.selected_level, self.pane
+        return next((c for c in self.levels.cards if (c.level, c.index) == (level, pane)), None)
 
     def action_open_layer(self) -> None:
         """Drill into the selected layer of the current pane."""

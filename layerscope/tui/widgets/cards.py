@@ -5,18 +5,18 @@ Everything they show comes from the compare view's pieces
 is made of: a card shows its slot's ``head``, the strip the selected level's ``detail``, a
 pane header its stack's name and verdict. These widgets lay the lines out, clip them and
 draw the selection and the filter's highlights; they compute no content of their own.
+The cards are drawn by :class:`~layerscope.tui.widgets.levels.LevelsView`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
 from textual import events
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -26,6 +26,9 @@ from layerscope.report.format import Glyphs, count, problem_name
 from layerscope.report.views.compare import Slot, StackHeader
 from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.document import line_content
+
+if TYPE_CHECKING:
+    from layerscope.tui.widgets.levels import LevelsView
 
 GUTTER = 3
 """Columns around a card's text: the selection mark and a space on the left, one on the right."""
@@ -56,44 +59,13 @@ def fit(lines: Sequence[Content], width: int, extra: int, g: Glyphs) -> list[Con
     return fitted
 
 
-class LayerCard(Widget):
-    """One stack's slot at one level: a layer, or the lack of one.
+class LayerCard:
+    """One stack's slot at one level, as :class:`~layerscope.tui.widgets.levels.LevelsView`
+    draws it: the slot's head lines fitted to the card's width, and the filter's matches.
 
-    The selection is drawn by the card itself (a mark on the left and a background, from
-    its component classes): moving it repaints two rows of cards without styling them
-    again, which keeps key presses cheap. The ``-selected`` and ``-current`` classes
-    follow once the selection settles (see :meth:`settle`).
+    Not a widget: the levels view draws every card itself (one widget for all of them keeps
+    key presses cheap). :attr:`state` says how the card is drawn now.
     """
-
-    ALLOW_SELECT = False
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "layer-card--selected",
-        "layer-card--current",
-        "layer-card--bar-selected",
-        "layer-card--bar-current",
-    }
-
-    # Bound from the screen; a change repaints the card only if its look changes.
-    selected_level: reactive[int | None] = reactive(None, repaint=False)
-    """The level selected on the screen."""
-    pane: reactive[int] = reactive(0, repaint=False)
-    """The index of the current pane."""
-    compact: reactive[bool] = reactive(False, layout=True)
-    """No extra line for a head line that wraps (on small terminals)."""
-
-    class Selected(Message):
-        """The card was clicked: select its level and pane."""
-
-        def __init__(self, card: LayerCard) -> None:
-            self.card = card
-            super().__init__()
-
-    class Opened(Message):
-        """The card was double-clicked, or clicked while selected: drill in."""
-
-        def __init__(self, card: LayerCard) -> None:
-            self.card = card
-            super().__init__()
 
     def __init__(
         self,
@@ -104,29 +76,21 @@ class LayerCard(Widget):
         *,
         level: int,
         index: int,
-        selected_level: int | None = None,
-        pane: int = 0,
     ) -> None:
         """A card for ``slot`` (``layer`` of ``stack``, or none) in pane ``index``."""
-        classes = [f"pane-{index}"] + ([] if layer else ["-empty"])
-        if selected_level == level:
-            classes += ["-selected", "-current"] if pane == index else ["-selected"]
-        super().__init__(classes=" ".join(classes))
-        self.set_reactive(LayerCard.selected_level, selected_level)
-        self.set_reactive(LayerCard.pane, pane)
         self.stack = stack
         self.record = layer
         self.level = level
         self.index = index
+        self.view: LevelsView | None = None
+        """The view that draws the card (it knows the selection)."""
         self.pattern: re.Pattern[str] | None = None
         self.hits = 0
         self.hidden_hits: list[str] = []
         """Matching problems and examples (not visible on the card itself)."""
-        self._state = self.state
-        self._lines_key: tuple[object, ...] | None = None
-        self._lines: list[Content] = []
-        self._rendered_key: tuple[object, ...] | None = None
-        self._rendered = Content()
+        self.version = 0
+        """Goes up whenever the card's lines change."""
+        self._fitted: tuple[tuple[object, ...], list[Content]] | None = None
         self.show(slot, glyphs)
 
     def show(self, slot: Slot, glyphs: Glyphs) -> None:
@@ -134,43 +98,19 @@ class LayerCard(Widget):
         self.slot = slot
         self.glyphs = glyphs
         self._head = [line_content(line) for line in slot.head]
-        self._lines_key = self._rendered_key = None
-        if self.is_mounted:
-            self.refresh(layout=True)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._fitted = None
 
     @property
     def state(self) -> Literal["current", "selected", ""]:
         """``current`` (selected level, current pane), ``selected`` (another pane) or ``""``."""
-        if self.selected_level != self.level:
+        view = self.view
+        if view is None or view.selected_level != self.level:
             return ""
-        return "current" if self.pane == self.index else "selected"
-
-    def watch_selected_level(self) -> None:
-        self._restate()
-
-    def watch_pane(self) -> None:
-        self._restate()
-
-    def _restate(self) -> None:
-        if self.state != self._state:
-            self._state = self.state
-            self.refresh()
-
-    def settle(self) -> None:
-        """Give the card the ``-selected`` / ``-current`` classes its state calls for.
-
-        For styling hooks and queries; the screen calls this once the selection stops
-        moving (styling a widget again costs more than repainting it).
-        """
-        state = self.state
-        if self.has_class("-selected") == bool(state) and self.has_class("-current") == (
-            state == "current"
-        ):
-            return
-        names = set(self.classes) - {"-selected", "-current"}
-        if state:
-            names |= {"-selected", "-current"} if state == "current" else {"-selected"}
-        self.set_classes(" ".join(sorted(names)))
+        return "current" if view.pane == self.index else "selected"
 
     # -- the filter -----------------------------------------------------------------------------
 
@@ -178,9 +118,7 @@ class LayerCard(Widget):
         """Highlight what matches; returns the number of matching items in this layer."""
         self.pattern = pattern
         self.hits = self._count_hits(pattern)
-        self.set_class(self.hits > 0, "-match")
-        self._lines_key = self._rendered_key = None
-        self.refresh(layout=True)
+        self._changed()
         return self.hits
 
     def _count_hits(self, pattern: re.Pattern[str] | None) -> int:
@@ -199,45 +137,19 @@ class LayerCard(Widget):
         ]
         return hits + len(self.hidden_hits)
 
-    # -- drawing --------------------------------------------------------------------------------
+    # -- lines ----------------------------------------------------------------------------------
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._fitted(width - GUTTER))
+    def lines(self, width: int, compact: bool) -> list[Content]:
+        """The card's text at ``width`` columns: the head, then what the filter found."""
+        key = (width, compact)
+        if self._fitted is None or self._fitted[0] != key:
+            self._fitted = (key, self._fit(width, compact))
+        return self._fitted[1]
 
-    def render(self) -> Content:
-        width = self.content_size.width
-        lines = self._fitted(width - GUTTER)
-        key = (self._state, width, self._lines_key)
-        if self._rendered_key != key:
-            self._rendered_key = key
-            self._rendered = self._decorate(lines, self._state, width)
-        return self._rendered
-
-    def _decorate(self, lines: list[Content], state: str, width: int) -> Content:
-        if not state:
-            return Content("\n").join(Content("  ") + line for line in lines)
-        bar = self.get_visual_style(f"layer-card--bar-{state}")
-        background = self.get_visual_style(f"layer-card--{state}")
-        mark = self.glyphs.current if state == "current" else self.glyphs.selected
-        return Content("\n").join(
-            Content.assemble(Content.styled(mark, bar), " ", line)
-            .pad_right(max(0, width - line.cell_length - 2))
-            .stylize_before(background)
-            for line in lines
-        )
-
-    def _fitted(self, width: int) -> list[Content]:
-        # Selection changes repaint the card but not its text: fit once per look.
-        key = (width, self.pattern, self.hits, self.compact)
-        if self._lines_key != key:
-            self._lines_key = key
-            self._lines = self._fit(width)
-        return self._lines
-
-    def _fit(self, width: int) -> list[Content]:
+    def _fit(self, width: int, compact: bool) -> list[Content]:
         g = self.glyphs
         head = [text.mark(line, self.pattern) for line in self._head]
-        lines = fit(head, width, 0 if self.compact else EXTRA_LINES, g)
+        lines = fit(head, width, 0 if compact else EXTRA_LINES, g)
         if self.pattern is not None and self.hits:
             found = Content.styled(f"/ {count(self.hits, 'match', 'matches')}", "bold reverse")
             names = [text.mark(Content(name), self.pattern) for name in self.hidden_hits]
@@ -245,15 +157,6 @@ class LayerCard(Widget):
                 found = Content.assemble(found, " ", Content(", ").join(names))
             lines += clip(found, width, 1, g)
         return lines
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        if self.record is None:
-            self.post_message(self.Selected(self))
-        elif event.chain >= 2 or self.state == "current":
-            self.post_message(self.Opened(self))
-        else:
-            self.post_message(self.Selected(self))
 
 
 class PaneHeader(Widget):
