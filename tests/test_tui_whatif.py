@@ -312,3 +312,28 @@ async def test_an_export_during_a_what_if_says_so_and_no_data_file_changes(
     # The same files (none added or removed), byte for byte.
     after = {p: p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
     assert after == before
+
+
+# -- keys: in the footer, the help and the palette -----------------------------------------------
+
+
+async def test_the_what_if_keys_are_in_the_help_and_the_palette() -> None:
+    from layerscope.tui.dialogs.help import keys_of
+    from layerscope.tui.palette import binding_commands
+
+    app = gamma_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        on_comparison = {row.id for row in keys_of(app.screen)}
+        assert {"verdict", "what-if"} <= on_comparison and "what-if-cycle" not in on_comparison
+        await on_leaky(pilot, app)
+        help_rows = {row.id: row for row in keys_of(app.screen)}
+        assert help_rows["what-if-cycle"].keys == "w" and help_rows["what-if"].keys == "W"
+        titles = [command.title for command in binding_commands(app, app.screen)]
+        assert any("next outcome" in title for title in titles)
+        assert any("what-if changes" in title for title in titles)
+        # Run from the palette, the command acts on the handling at the cursor.
+        command = next(c for c in binding_commands(app, app.screen) if "next outcome" in c.title)
+        await command.callback()  # type: ignore[misc]
+        await settle(pilot)
+        assert app.what_if == (Change(*LEAKY, "mitigated"),)
