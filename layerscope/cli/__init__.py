@@ -93,12 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "export a view as text, ANSI, Markdown, HTML, SVG or JSON")
     export.add_argument(
         "kind",
-        choices=("compare", "stack", "layer", "drivers", "flow", "timeline", "verdict"),
+        choices=("compare", "stack", "layer", "drivers", "flow", "timeline", "verdict", "level"),
         metavar="KIND",
         help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]"
-        " | timeline S1 [...] | verdict S1 [...]",
+        " | timeline S1 [...] | verdict S1 [...] | level S1 [...] --level N",
     )
     export.add_argument("args", nargs="+", metavar="ARG")
+    export.add_argument(
+        "--level",
+        type=int,
+        metavar="N",
+        help="for a level view: the level shown of every stack (default: none)",
+    )
     export.add_argument(
         "-o",
         "--output",

@@ -89,9 +89,19 @@ def run_show(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_OK
 
 
+def _level_view(args: argparse.Namespace) -> View:
+    """``export level S1 [...] --level N``: level N of every stack named."""
+    if args.level is None:
+        raise UsageError("export level takes --level N (the level to show)")
+    try:
+        return View("level", tuple(args.args), level=args.level)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
 def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
     """``export KIND ARGS... [--format F] [-o FILE] [--width N] [--ascii]``."""
-    view = export_view(args.kind, args.args)
+    view = _level_view(args) if args.kind == "level" else export_view(args.kind, args.args)
     changes = load_what_if(args, catalog)
     output = args.output
     fmt = args.format or (format_for_path(output.name) if output is not None else "text")

@@ -28,7 +28,7 @@ __all__ = [
     "render_view",
 ]
 
-ViewKind = Literal["stack", "layer", "compare", "drivers", "flow", "timeline", "verdict"]
+ViewKind = Literal["stack", "layer", "compare", "drivers", "flow", "timeline", "verdict", "level"]
 KINDS: tuple[ViewKind, ...] = (
     "stack",
     "layer",
@@ -37,6 +37,7 @@ KINDS: tuple[ViewKind, ...] = (
     "flow",
     "timeline",
     "verdict",
+    "level",
 )
 FORMATS: tuple[str, ...] = ("text", "ansi", "md", "html", "svg", "json")
 EXTENSIONS: dict[str, str] = {
@@ -56,6 +57,7 @@ STACK_COUNTS: dict[str, tuple[int, int]] = {
     "flow": (1, 4),
     "timeline": (1, 4),
     "verdict": (1, 26),
+    "level": (1, 4),
 }
 """How many stacks each kind of view takes, at least and at most."""
 
@@ -74,6 +76,8 @@ class View:
     kind: ViewKind
     stacks: tuple[str, ...]
     layer: str | None = None
+    level: int | None = None
+    """For a level view: the level shown of every stack."""
 
     def __post_init__(self) -> None:
         if self.kind not in STACK_COUNTS:
@@ -87,6 +91,8 @@ class View:
             )
         if (self.kind == "layer") != (self.layer is not None):
             raise ValueError("a layer view, and only a layer view, names a layer")
+        if (self.kind == "level") != (self.level is not None):
+            raise ValueError("a level view, and only a level view, names a level")
 
     @property
     def path(self) -> str:
@@ -95,6 +101,8 @@ class View:
             return self.stacks[0]
         if self.kind == "layer":
             return f"{self.stacks[0]}/{self.layer}"
+        if self.kind == "level":
+            return " ".join(("level", *self.stacks, f"--level {self.level}"))
         return " ".join((self.kind, *self.stacks))
 
 
@@ -141,6 +149,11 @@ def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Docu
         from layerscope.report.views.verdict import verdict_document
 
         return verdict_document(stacks, view.path, g)
+    if view.kind == "level":
+        from layerscope.report.views.level import level_document
+
+        assert view.level is not None
+        return level_document(stacks, view.level, view.path, g)
     from layerscope.report.views.flow import flow_document
 
     return flow_document(stacks, view.path, g)
