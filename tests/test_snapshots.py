@@ -2,6 +2,9 @@
 
 Update the baselines with ``pytest tests/test_snapshots.py --snapshot-update`` and look at
 them (``tests/__snapshots__/test_snapshots/*.svg``) before committing.
+
+Nothing here depends on a clock: the text cursor does not blink, and the comparison's strip
+is settled on purpose rather than waited for, so a busy machine takes the same pictures.
 """
 
 from __future__ import annotations
@@ -12,11 +15,19 @@ from typing import Any
 import pytest
 from test_tui_support import MARKUP, fixture_dirs, make_app
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from layerscope.tui.launch import Start
+from layerscope.tui.screens.comparison import ComparisonScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 Compare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor is on or off depending on when the picture is taken."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 def app(**kw: Any) -> Any:
@@ -24,17 +35,22 @@ def app(**kw: Any) -> Any:
 
 
 async def settle(pilot: Pilot[None]) -> None:
+    """Let what is pending run; settle the comparison if it is on screen."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, ComparisonScreen):
+        screen.settle()
     await pilot.pause()
     await pilot.pause()
 
 
 def keys(*presses: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Press keys, then wait for what follows a moment later (the comparison's strip)."""
+    """Press keys, then settle the comparison (its strip follows the keys a moment later)."""
 
     async def run(pilot: Pilot[None]) -> None:
         await quiet(pilot)
         await pilot.press(*presses)
-        await pilot.pause(0.25)
+        await settle(pilot)
 
     return run
 
@@ -63,7 +79,7 @@ class TestComparison:
 
     def test_ascii_bottom_up(self, snap_compare: Compare, size: tuple[int, int]) -> None:
         async def before(pilot: Pilot[None]) -> None:
-            pilot.app.set_ascii(True)  # type: ignore[attr-defined]
+            pilot.app.ascii = True  # type: ignore[attr-defined]
             pilot.app.set_layer_order("bottom-up")  # type: ignore[attr-defined]
             await settle(pilot)
 
@@ -108,7 +124,7 @@ class TestDialogs:
         (tmp_path / "broken.yaml").write_text("schema_version: 1\nid: broken\nname: [x\n")
 
         async def before(pilot: Pilot[None]) -> None:
-            pilot.app.clear_notifications()
+            await quiet(pilot)  # the notifications arrive as messages: let them, then clear
             await pilot.press("exclamation_mark")
             await settle(pilot)
 

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from layerscope.tui.widgets.cards import GUTTER, LayerCard
 
@@ -276,12 +277,12 @@ class LevelsView(ScrollView, can_focus=False):
         else:
             background = self.get_visual_style("levels--card")
         if card is self.hovered:
-            background += self.get_visual_style("levels--hover", partial=True)
+            background += self._component("levels--hover")
         if state:
-            background += self.get_visual_style(f"levels--{state}", partial=True)
-        bar = self.get_visual_style(f"levels--bar-{state}", partial=True) if state else None
+            background += self._component(f"levels--{state}")
+        bar = self._component(f"levels--bar-{state}") if state else None
         mark = {"current": card.glyphs.current, "selected": card.glyphs.selected}.get(state, " ")
-        edge = self.get_visual_style("levels--match", partial=True) if card.hits else None
+        edge = self._component("levels--match") if card.hits else None
         text = card.lines(width - GUTTER, self.compact)
         lines = []
         for n in range(height):
@@ -291,6 +292,14 @@ class LevelsView(ScrollView, can_focus=False):
             line = Content.assemble(lead, " ", body.pad_right(max(width - 3 - body.cell_length, 0)))
             lines.append((line + right).stylize_before(background))
         return lines
+
+    def _component(self, name: str) -> Style:
+        """What a component class sets (its colours only), to draw over a card."""
+        styles = self.get_component_styles(name)
+        return Style(
+            background=styles.background if styles.has_rule("background") else None,
+            foreground=styles.color if styles.has_rule("color") else None,
+        )
 
     def render_card(self, card: LayerCard) -> Content:
         """A card as drawn now (its text, for tests and the screen's helpers)."""
