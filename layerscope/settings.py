@@ -24,6 +24,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     last_comparison: tuple[str, ...] = ()
     layer_order: LayerOrder = "top-down"
     ascii: bool = False
+    export_format: str = "text"
+    """The format last exported from the app (the export dialog starts on it)."""
     keys: dict[str, str] = {}
     """Key remapping: binding id → keys, e.g. ``{"drivers": "D"}``."""
 

@@ -148,7 +148,7 @@ def test_layer_can_be_named_by_label() -> None:
         ("report.svg", "<svg "),
         ("report.ans", "\x1b["),
         ("report.json", '{\n  "path": "drivers alpha beta",'),
-        ("report.out", "Drivers: Alpha"),
+        ("report", "Drivers: Alpha"),
     ],
 )
 def test_output_format_follows_the_extension(tmp_path: Path, name: str, start: str) -> None:
@@ -157,6 +157,24 @@ def test_output_format_follows_the_extension(tmp_path: Path, name: str, start: s
     assert out.returncode == 0, out.stderr
     assert out.stdout == ""
     assert target.read_text(encoding="utf-8").startswith(start)
+
+
+@pytest.mark.parametrize("name", ["x.pdf", "report.out", "notes.MD.bak"])
+def test_an_unknown_extension_is_refused(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    out = run("export", "drivers", "alpha", "beta", "-o", target)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and name in lines[0] and ".md" in lines[0]
+    assert not target.exists()
+
+
+def test_a_format_given_writes_any_extension(tmp_path: Path) -> None:
+    target = tmp_path / "x.pdf"
+    out = run("export", "drivers", "alpha", "beta", "--format", "md", "-o", target)
+    assert out.returncode == 0, out.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Drivers: Alpha")
 
 
 @pytest.mark.parametrize(

@@ -589,7 +589,7 @@ class TestExport:
         async with app.run_test(size=SIZE) as pilot:
             expected = f"./layerscope-drivers-alpha-beta-{TODAY}.{EXTENSIONS['text']}"
             assert modal.path_input.value == expected
-            assert app.screen.focused is modal.path_input
+            assert isinstance(app.screen.focused, RadioSet)  # focus starts on the format
             await pilot.press("enter")
             await pilot.pause()
             written = in_tmp / expected
@@ -603,9 +603,8 @@ class TestExport:
         modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("shift+tab")  # to the formats
             assert isinstance(app.screen.focused, RadioSet)
-            await pilot.press("right", "right", "enter")  # text, ansi, md
+            await pilot.press("right", "right")  # text, ansi, md: the arrows choose
             await pilot.pause()
             assert modal.format == "md"
             expected = f"./layerscope-drivers-alpha-beta-{TODAY}.{EXTENSIONS['md']}"
@@ -617,21 +616,21 @@ class TestExport:
             )
             assert app.results == [Path(expected)]
 
-    async def test_edited_path_keeps_its_extension(
+    async def test_edited_path_takes_the_formats_extension(
         self, fixture_catalog: Catalog, in_tmp: Path
     ) -> None:
         modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("ctrl+u", *"report.out")
-            assert modal.path_input.value == "report.out"
-            await pilot.press("shift+tab", "left", "enter")  # wraps round to the last format
+            await pilot.press("tab", "ctrl+u", *"report.txt")
+            assert modal.path_input.value == "report.txt"
+            await pilot.press("shift+tab", "left")  # wraps round to the last format
             await pilot.pause()
             assert modal.format == FORMATS[-1]
-            assert modal.path_input.value == "report.out"
+            assert modal.path_input.value == f"report.{EXTENSIONS[FORMATS[-1]]}"
             await pilot.click("#export-write")
             await pilot.pause()
-            assert (in_tmp / "report.out").read_text("utf-8") == render_view(
+            assert (in_tmp / f"report.{EXTENSIONS[FORMATS[-1]]}").read_text("utf-8") == render_view(
                 VIEW, fixture_catalog, FORMATS[-1]
             )
 

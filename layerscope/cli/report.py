@@ -6,13 +6,14 @@ import argparse
 import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from layerscope.catalog import Catalog, UnknownId
 from layerscope.cli import EXIT_OK, UsageError, write_output
 from layerscope.cli.verdict import load_what_if, verdict_view
 from layerscope.cli.views import export_view, show_view
-from layerscope.report import View, format_for_path, render_view
+from layerscope.report import EXTENSIONS, View, format_for_path, render_view
 
 if TYPE_CHECKING:
     from layerscope.analysis.whatif import Change
@@ -75,6 +76,18 @@ def _stdout(text: str) -> None:
     sys.stdout.flush()
 
 
+def _format_of(name: str) -> str:
+    """The format ``-o``'s extension names; no extension is text, an unknown one an error."""
+    suffix = PurePath(name).suffix
+    fmt = format_for_path(name, default="")
+    if not suffix:
+        return "text"
+    if not fmt:
+        known = ", ".join(sorted({f".{ext}" for ext in EXTENSIONS.values()} | {".htm"}))
+        raise UsageError(f"cannot tell the format of {name} ({known}, or give --format)")
+    return fmt
+
+
 def run_show(args: argparse.Namespace, catalog: Catalog) -> int:
     """``show VIEW... [--format F] [--width N] [--ascii]``: the view on stdout.
 
@@ -104,7 +117,7 @@ def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
     view = _level_view(args) if args.kind == "level" else export_view(args.kind, args.args)
     changes = load_what_if(args, catalog)
     output = args.output
-    fmt = args.format or (format_for_path(output.name) if output is not None else "text")
+    fmt = args.format or (_format_of(output.name) if output is not None else "text")
     tty = output is None and sys.stdout.isatty()
     width = _width(args, tty and fmt in ("text", "ansi"))
     text = _render(view, catalog, fmt, width, args.ascii, getattr(args, "as_of", None), changes)

@@ -103,6 +103,16 @@ class Glyphs(msgspec.Struct, frozen=True, kw_only=True):
     tree_lines: tuple[str, str, str, str]
     """Tree guides, two cells each: blank, vertical, last entry, other entry (Textual's
     order for ``Tree.LINES``)."""
+    chosen: str = "(*)"
+    """Marks the one choice made among several (a format, a theme)."""
+    unchosen: str = "( )"
+    """Marks a choice not made (as wide as :attr:`chosen`)."""
+    checked: str = "[x]"
+    """Marks an option that is on (a chosen stack, a switch)."""
+    unchecked: str = "[ ]"
+    """Marks an option that is off (as wide as :attr:`checked`)."""
+    focus: str = ">"
+    """Marks what has the keyboard (a focused table, card or pane)."""
 
     def symbol(self, status: str) -> str:
         """The symbol of an outcome or status; ``?`` for anything else."""
@@ -131,6 +141,8 @@ UNICODE = Glyphs(
     tree_collapsed="▶ ",
     tree_expanded="▼ ",
     tree_lines=("  ", "│ ", "└─", "├─"),
+    chosen="(•)",
+    focus="▶",
 )
 ASCII = Glyphs(
     ascii=True,

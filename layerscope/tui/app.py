@@ -9,7 +9,6 @@ to push state into screens.
 from __future__ import annotations
 
 import datetime
-import gc
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from functools import partial
@@ -28,6 +27,7 @@ from textual.worker import get_current_worker
 
 from layerscope import paths
 from layerscope.catalog import Catalog, SearchDir, load_catalog
+from layerscope.cli import startup
 from layerscope.diagnostics import Diagnostic
 from layerscope.report import View, build_document
 from layerscope.report.format import glyphs
@@ -51,7 +51,7 @@ MODAL_BLOCKED = frozenset(
     | {"verdict", "what_if"}
 )
 NEEDS_VIEW = frozenset({"export", "filter"})
-SWITCHED = frozenset({"drivers", "flow", "stack", "timeline", "verdict"})
+SWITCHED = frozenset({"drivers", "flow", "stack", "timeline", "verdict", "level"})
 """Kinds of view that replace one another on the screen stack rather than pile up."""
 
 # Each outcome's colour comes from the theme's own text colours, tried in order: the first
@@ -347,11 +347,9 @@ class LayerscopeApp(App[None]):
             self.set_interval(self.poll_interval, self.check_files, name="live-reload")
 
     def on_ready(self) -> None:
-        if not gc.isenabled():
-            # The launcher paused collection for start-up (see ``run_tui``): what was built
-            # so far lives as long as the app, so keep the collector from walking it again.
-            gc.freeze()
-            gc.enable()
+        # The command line paused collection for start-up; the first frame is up: freeze
+        # what was built and collect again (measured gain: layerscope/cli/startup.py).
+        startup.resume(freeze=True)
 
     def notify_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         """One notification per file: its diagnostics (file:line and message)."""
@@ -441,6 +439,10 @@ class LayerscopeApp(App[None]):
             from layerscope.tui.screens.timeline import TimelineScreen
 
             screen = TimelineScreen(view)
+        elif view.kind == "level":
+            from layerscope.tui.screens.level import LevelScreen
+
+            screen = LevelScreen(view)
         elif view.kind == "stack":
             from layerscope.tui.screens.stack import StackScreen
 
@@ -601,7 +603,8 @@ class LayerscopeApp(App[None]):
 
         def exported(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Exported to {path}", title="Export", markup=False)
+                done = f"Sent {path} to the browser" if self.is_web else f"Exported to {path}"
+                self.notify(done, title="Export", markup=False)
 
         try:
             view = screen.current_view()

@@ -138,6 +138,13 @@ COMPARISON_BINDINGS: list[BindingType] = [
         tooltip="The same level in the next stack",
         id="other-stack",
     ),
+    Binding(
+        "L",
+        "open_level",
+        "Level view",
+        tooltip="The selected level of every stack on show, side by side",
+        id="open-level",
+    ),
 ]
 
 # -- what-if: on a handling of the layer and flow screens --------------------------------------
@@ -277,6 +284,36 @@ VERDICT_BINDINGS: list[BindingType] = [
     move("k", "scroll('up')", "Scroll up", "Scroll up a line", "verdict-scroll-up", show=False),
 ]
 
+# -- the level screen --------------------------------------------------------------------------
+
+LEVEL_VIEW_BINDINGS: list[BindingType] = [
+    Binding(
+        "left_square_bracket",
+        "step_level(-1)",
+        "Level",
+        tooltip="Every column a level down",
+        id="level-view-down",
+        group=LAYER,
+    ),
+    Binding(
+        "right_square_bracket",
+        "step_level(1)",
+        "Level",
+        tooltip="Every column a level up",
+        id="level-view-up",
+        group=LAYER,
+    ),
+    move(
+        "j",
+        "scroll('down')",
+        "Scroll down",
+        "Scroll down a line",
+        "level-view-scroll-down",
+        show=False,
+    ),
+    move("k", "scroll('up')", "Scroll up", "Scroll up a line", "level-view-scroll-up", show=False),
+]
+
 # -- the timeline screen -----------------------------------------------------------------------
 
 TIMELINE_BINDINGS: list[BindingType] = [
@@ -327,6 +364,35 @@ EXPORT_BINDINGS: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", tooltip="Close without writing", id="export-cancel"),
 ]
 
+EXPORT_FORMAT_BINDINGS: list[BindingType] = [
+    *(
+        Binding(
+            key,
+            f"choose('{fmt}')",
+            name,
+            show=False,
+            tooltip=f"Export as {name}",
+            id=f"export-as-{fmt}",
+        )
+        for key, fmt, name in (
+            ("t", "text", "text"),
+            ("a", "ansi", "ANSI"),
+            ("m", "md", "Markdown"),
+            ("h", "html", "HTML"),
+            ("s", "svg", "SVG"),
+            ("j", "json", "JSON"),
+        )
+    ),
+    Binding(
+        "enter",
+        "screen.write",
+        "Export",
+        tooltip="Write the file in the chosen format",
+        id="export-format-write",
+    ),
+]
+"""On the export dialog's formats: a letter chooses a format, ``enter`` writes."""
+
 CONFIRM_OVERWRITE_BINDINGS: list[BindingType] = [
     Binding("y", "answer(True)", "Overwrite", tooltip="Replace the file", id="overwrite-yes"),
     Binding(
@@ -344,7 +410,7 @@ FILTER_BINDINGS: list[BindingType] = [
 ]
 
 HELP_BINDINGS: list[BindingType] = [
-    Binding("escape,f1", "close", "Close", tooltip="Close the help", id="help-close"),
+    Binding("escape,f1,q", "close", "Close", tooltip="Close the help", id="help-close"),
 ]
 
 PICKER_BINDINGS: list[BindingType] = [
@@ -396,10 +462,12 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "flow": FLOW_BINDINGS,
     "flow-tree": FLOW_TREE_BINDINGS,
     "verdict": VERDICT_BINDINGS,
+    "level": LEVEL_VIEW_BINDINGS,
     "timeline": TIMELINE_BINDINGS,
     "diff": DIFF_BINDINGS,
     "table": TABLE_BINDINGS,
     "export": EXPORT_BINDINGS,
+    "export-format": EXPORT_FORMAT_BINDINGS,
     "confirm-overwrite": CONFIRM_OVERWRITE_BINDINGS,
     "filter": FILTER_BINDINGS,
     "help": HELP_BINDINGS,

@@ -1,8 +1,14 @@
-"""The export dialog: pick a format and a path, confirm an overwrite, write atomically."""
+"""The export dialog: pick a format and a path, confirm an overwrite, write atomically.
+
+The path's extension and the format are one choice: editing either changes the other, as
+``layerscope export -o`` reads the format from the extension. Served in a browser
+(``layerscope serve``), the report is sent to the browser as a download instead.
+"""
 
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -11,11 +17,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from layerscope.atomic import write_atomic
-from layerscope.report import EXTENSIONS, FORMATS, View, render_document
-from layerscope.tui.keys import CONFIRM_OVERWRITE_BINDINGS, EXPORT_BINDINGS
+from layerscope.report import EXTENSIONS, FORMATS, View, format_for_path, render_document
+from layerscope.tui.dialogs.marks import MarkedRadioButton
+from layerscope.tui.keys import (
+    CONFIRM_OVERWRITE_BINDINGS,
+    EXPORT_BINDINGS,
+    EXPORT_FORMAT_BINDINGS,
+)
 
 if TYPE_CHECKING:
     from layerscope.tui.app import LayerscopeApp
@@ -80,12 +91,51 @@ class ConfirmOverwrite(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class FormatChoice(RadioSet):
+    """The formats: the arrows choose as they move, a letter chooses a format by name
+    (``m`` Markdown, ``h`` HTML...), ``enter`` writes."""
+
+    BINDINGS = EXPORT_FORMAT_BINDINGS
+
+    _mounted = False
+
+    def on_mount(self) -> None:
+        # Textual's own mount handler runs after this one and highlights the first format.
+        self.call_later(self._settle)
+
+    def _settle(self) -> None:
+        # The chosen format is the highlighted one; the arrows choose from now on.
+        chosen = [i for i, b in enumerate(self.query(MarkedRadioButton)) if b.value]
+        if chosen:
+            self._selected = chosen[0]
+        self._mounted = True
+
+    def _choose_highlighted(self) -> None:
+        if self._mounted and self._selected is not None:
+            button = self._nodes[self._selected]
+            assert isinstance(button, MarkedRadioButton)
+            button.value = True
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._choose_highlighted()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._choose_highlighted()
+
+    def action_choose(self, fmt: str) -> None:
+        """Choose a format."""
+        self.query_one(f"#export-as-{fmt}", MarkedRadioButton).value = True
+
+
 class ExportModal(ModalScreen[Path | None]):
     """Export a view to a file: returns the path written, or ``None`` when cancelled.
 
-    The path follows the format's extension until the user edits it. An existing file is
-    only replaced after a confirmation; a failed write leaves it untouched and shows why in
-    the dialog, which stays open.
+    Focus starts on the formats, on the one last exported. Choosing a format gives the
+    path its extension; typing a known extension chooses its format; an unknown one is
+    refused in the dialog. An existing file is only replaced after a confirmation; a
+    failed write leaves it untouched and shows why in the dialog, which stays open.
 
     The report is the app's document of the view (:meth:`LayerscopeApp.document`: as of
     its date, under its what-if), in the app's symbols, made when it is written.
@@ -95,7 +145,7 @@ class ExportModal(ModalScreen[Path | None]):
     """
 
     BINDINGS = EXPORT_BINDINGS
-    AUTO_FOCUS = "#export-path"
+    AUTO_FOCUS = "#export-format"
 
     if TYPE_CHECKING:
         app = getters.app(LayerscopeApp)
@@ -104,22 +154,25 @@ class ExportModal(ModalScreen[Path | None]):
         super().__init__()
         self.view = view
         self.format = DEFAULT_FORMAT
-        self._suggested = default_path(view, DEFAULT_FORMAT)
-        self._path_edited = False
 
     def compose(self) -> ComposeResult:
+        last = getattr(getattr(self.app, "settings", None), "export_format", DEFAULT_FORMAT)
+        self.format = last if last in FORMATS else DEFAULT_FORMAT
         with Vertical(id="export-dialog"):
             yield Static(
                 Content.assemble(("Export ", "bold"), (self.view.path, "bold $accent")),
                 id="export-title",
             )
             yield Label("Format")
-            yield RadioSet(
-                *(RadioButton(fmt, value=fmt == self.format) for fmt in FORMATS),
+            yield FormatChoice(
+                *(
+                    MarkedRadioButton(fmt, value=fmt == self.format, id=f"export-as-{fmt}")
+                    for fmt in FORMATS
+                ),
                 id="export-format",
             )
-            yield Label("Path")
-            yield Input(self._suggested, id="export-path", select_on_focus=False)
+            yield Label("Path (its extension sets the format)")
+            yield Input(default_path(self.view, self.format), id="export-path")
             yield Static("", id="export-error")
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export-write")
@@ -140,19 +193,39 @@ class ExportModal(ModalScreen[Path | None]):
         widget = self.query_one("#export-error", Static)
         widget.update(Content(message))
         widget.set_class(bool(message), "-visible")
+        if message:
+            self.path_input.focus()  # where it is put right
+
+    def unknown_extension(self, text: str) -> str | None:
+        """Why ``text`` cannot be written as any format (an unknown extension), or ``None``."""
+        suffix = PurePath(text).suffix
+        if not suffix or format_for_path(text, default=""):
+            return None
+        known = " ".join(f".{ext}" for ext in EXTENSIONS.values())
+        return f"No format is written as {suffix}: use one of {known}."
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.format = FORMATS[event.index]
-        if not self._path_edited:
-            self._suggested = default_path(self.view, self.format)
-            self.path_input.value = self._suggested
+        text = self.path_input.value.strip()
+        if format_for_path(text, default="") == self.format:
+            return  # .htm stays .htm
+        if not text:
+            self.path_input.value = default_path(self.view, self.format)
+            return
+        suffix = PurePath(text).suffix
+        # As typed (a leading ./ kept): only the extension changes.
+        stem = text[: len(text) - len(suffix)] if suffix else text
+        self.path_input.value = f"{stem}.{EXTENSIONS[self.format]}"
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
-        if event.value != self._suggested:
-            self._path_edited = True
-        self.show_error("")
+        problem = self.unknown_extension(event.value.strip())
+        self.show_error(problem or "")
+        fmt = format_for_path(event.value.strip(), default="")
+        if fmt and fmt != self.format:
+            self.format = fmt
+            self.query_one(f"#export-as-{fmt}", MarkedRadioButton).value = True
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
@@ -168,12 +241,20 @@ class ExportModal(ModalScreen[Path | None]):
         self.dismiss(None)
 
     def action_write(self) -> None:
-        """Write the file, asking first if it exists."""
+        """Write the file (served: send it to the browser), asking first if it exists."""
         text = self.path_input.value.strip()
         if not text:
             self.show_error("Enter a path to write to.")
             return
+        problem = self.unknown_extension(text)
+        if problem:
+            self.show_error(problem)
+            return
         path = Path(text).expanduser()
+        if self.app.is_web:
+            # The server's directory is not the user's: the browser saves it.
+            self._deliver(path)
+            return
         if path.is_dir():
             self.show_error(f"Cannot write {path}: it is a directory.")
             return
@@ -189,19 +270,33 @@ class ExportModal(ModalScreen[Path | None]):
             return
         self._write(path)
 
-    def _write(self, path: Path) -> None:
+    def _report(self) -> str | None:
         try:
             # The app's document: as of its date, under its what-if (said at the top).
             document = self.app.document(self.view)
-            report = render_document(
-                document, self.format, width=EXPORT_WIDTH, ascii=self.app.ascii
-            )
+            return render_document(document, self.format, width=EXPORT_WIDTH, ascii=self.app.ascii)
         except Exception as error:  # a report must never take the app down
             self.show_error(f"Cannot export {self.view.path}: {error}")
+            return None
+
+    def _done(self, path: Path) -> None:
+        self.app.update_settings(export_format=self.format)
+        self.dismiss(path)
+
+    def _deliver(self, path: Path) -> None:
+        report = self._report()
+        if report is None:
+            return
+        self.app.deliver_text(io.StringIO(report), save_filename=path.name, encoding="utf-8")
+        self._done(Path(path.name))
+
+    def _write(self, path: Path) -> None:
+        report = self._report()
+        if report is None:
             return
         try:
             write_atomic(path, report)
         except OSError as error:
             self.show_error(describe_error(path, error))
             return
-        self.dismiss(path)
+        self._done(path)

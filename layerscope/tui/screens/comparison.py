@@ -279,20 +279,13 @@ class ComparisonScreen(ViewScreen):
         self._schedule_fit()
 
     def watch_narrow(self, narrow: bool) -> None:
-        for name in [c for c in self.classes if c.startswith("-show-")]:
-            self.remove_class(name)
-        if narrow:
-            self.add_class(f"-show-{self.pane}")
         self.set_class(narrow, "-narrow")
         headers = self.query("#pane-headers")
         if narrow and headers and not self.query("#pane-tabs"):
             self.mount(self._pane_tabs(), before=headers.first())
         self.call_after_refresh(self._scroll_to_selection)
 
-    def watch_pane(self, old: int, new: int) -> None:
-        if self.narrow:  # a screen class restyles every widget: only when it matters
-            self.set_class(False, f"-show-{old}")
-            self.set_class(True, f"-show-{new}")
+    def watch_pane(self, new: int) -> None:
         self._settle_later()
         # While a rebuild is pending the old tabs may lack this pane; compose sets it then.
         found = self.query("#pane-tabs")
@@ -416,6 +409,12 @@ class ComparisonScreen(ViewScreen):
     def action_other_stack(self) -> None:
         """The same level in the next stack."""
         self.action_pane_right()
+
+    def action_open_level(self) -> None:
+        """The selected level of every stack on show, side by side."""
+        shown = self.app.stacks_on_show()
+        if self.selected_level is not None and shown:
+            self.app.open_view(View("level", shown, level=self.selected_level))
 
     def selected_card(self) -> LayerCard | None:
         """The card at the selected level in the current pane."""
