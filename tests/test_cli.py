@@ -351,7 +351,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "mine.yaml"
     target.write_text("# edited by hand\n")
     out = run("new", "mine", "--dir", tmp_path)
-    assert out.returncode == 1
+    assert out.returncode == 2  # a usage error: pick another id or --dir
     assert "already exists" in out.stderr
     assert out.stdout == ""
     assert target.read_text() == "# edited by hand\n"

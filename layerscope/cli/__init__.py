@@ -48,6 +48,29 @@ def safe(text: str) -> str:
     return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help that ends each option's text with its default, when it has one worth saying.
+
+    Flags (default off), ``None`` and empty lists say nothing; a help text that already
+    names its default (``%(default)s`` or "default:") is left as it is.
+    """
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            "%(default)" in text
+            or "default:" in text
+            or action.nargs == 0
+            or default is argparse.SUPPRESS
+            or default in (None, False, [])
+        ):
+            return text
+        if action.option_strings or action.nargs in ("?", "*"):
+            return f"{text} (default: %(default)s)"
+        return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     # The global options are accepted before and after the command. Each level gets its
@@ -59,12 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="layerscope",
         description="Explore layered technology stacks and compare them side by side.",
         parents=[common],
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"layerscope {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"layerscope {__version__}",
+        help="print the version and exit",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (default: tui, the app)"
+    )
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, description=help, parents=[after])
+        return sub.add_parser(
+            name, help=help, description=help, parents=[after], formatter_class=HelpFormatter
+        )
 
     from layerscope.cli.asof import add_option as add_as_of
     from layerscope.cli.verdict import add_parser as add_verdict
@@ -81,11 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_as_of(tui)
 
     ls = command("list", "the stacks: id, name, layers, file, verdict")
-    ls.add_argument("--format", choices=("table", "json"), default="table")
+    ls.add_argument(
+        "--format", choices=("table", "json"), default="table", help="table to read, json: scripts"
+    )
     add_as_of(ls)
 
     show = command("show", "a view on stdout: STACK, STACK/LAYER, or 2-4 STACKs to compare")
-    show.add_argument("views", nargs="+", metavar="VIEW")
+    show.add_argument("views", nargs="+", metavar="VIEW", help=VIEW_HELP)
     _report_options(show)
     add_as_of(show)
     add_show_options(show)
@@ -98,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]"
         " | timeline S1 [...] | verdict S1 [...] | level S1 [...] --level N",
     )
-    export.add_argument("args", nargs="+", metavar="ARG")
+    export.add_argument(
+        "args", nargs="+", metavar="ARG", help="the stack (and layer) ids the KIND takes"
+    )
     export.add_argument(
         "--level",
         type=int,
@@ -110,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write to FILE atomically; the extension picks the format",
+        help="write to FILE atomically; the extension picks the format (default: stdout)",
     )
     _report_options(export)
     add_as_of(export)
@@ -125,24 +162,42 @@ def build_parser() -> argparse.ArgumentParser:
     add_diff(command("diff", "what changed between two editions of a stack (files or REV:PATH)"))
 
     validate = command("validate", "check stack files; no PATH: everything on the search path")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a stack file or a directory of them (default: everything on the search path)",
+    )
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text to read, json for scripts"
+    )
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
     schema = command("schema", "the JSON Schema of a stack file")
-    schema.add_argument("-o", "--output", type=Path, metavar="FILE")
+    schema.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+    )
 
-    new = command("new", "write a valid starter stack (never overwrites)")
-    new.add_argument("id", metavar="ID")
-    new.add_argument("--name", help="the stack's name")
+    new = command("new", "write a valid starter stack (an existing file is a usage error)")
+    new.add_argument("id", metavar="ID", help="the stack's id: lowercase letters, digits, '-'")
+    new.add_argument("--name", help="the stack's name (default: from the id)")
     new.add_argument("--dir", type=Path, help="where to write it (default: the user data dir)")
 
     command("paths", "where layerscope looks for data and keeps settings")
 
     serve = command("serve", "serve the app in a web browser (needs the 'web' extra)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("views", nargs="*", metavar="VIEW")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on")
+    serve.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER to open")
+
+    completion = command("completion", "a shell completion script (bash, zsh or fish)")
+    completion.add_argument(
+        "shell", choices=SHELLS, metavar="SHELL", help="bash, zsh or fish: the shell to complete"
+    )
+    # What the completion scripts call on each TAB (hidden: no help, not in the list).
+    hidden = sub.add_parser("__complete", add_help=False)
+    hidden.add_argument("words", nargs="*", metavar="WORD", help="the words typed so far")
     return parser
 
 
@@ -166,11 +221,21 @@ def _global_options(suffix: str) -> argparse.ArgumentParser:
     return options
 
 
+SHELLS = ("bash", "zsh", "fish")
+"""The shells ``completion`` writes a script for."""
+VIEW_HELP = "STACK (id, name or short name), STACK/LAYER (layer id, label or level: ai/2)"
+FORMAT_HELP = "output format (default: ansi on a terminal, else text; with -o: the extension)"
+WIDTH_HELP = "line width in columns (default: the terminal's, else 100)"
+
+
 def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", choices=("text", "ansi", "md", "html", "svg", "json"), default=None
+        "--format",
+        choices=("text", "ansi", "md", "html", "svg", "json"),
+        default=None,
+        help=FORMAT_HELP,
     )
-    parser.add_argument("--width", type=int, default=None, metavar="N")
+    parser.add_argument("--width", type=int, default=None, metavar="N", help=WIDTH_HELP)
     parser.add_argument("--ascii", action="store_true", help="ASCII symbols only")
 
 
@@ -407,7 +472,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     directory: Path = args.dir or paths.user_data_dir()
     target = directory / f"{args.id}.yaml"
     if target.exists():
-        raise DataError(f"{target} already exists; not overwriting it")
+        raise UsageError(f"{target} already exists; not overwriting it (pick another ID)")
     dimensions = [d.id for d in load(args).dimensions]  # usage errors before any write
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -416,7 +481,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         write_output(target, starter_stack(args.id, args.name, dimensions), overwrite=False)
     except FileExistsError:
-        raise DataError(f"{target} already exists; not overwriting it") from None
+        raise UsageError(f"{target} already exists; not overwriting it (pick another ID)") from None
     schema_file = directory / "stack.schema.json"
     if not schema_file.exists():
         import json
@@ -471,6 +536,23 @@ def cmd_verdict(args: argparse.Namespace) -> int:
     return run_verdict(args, load(args))
 
 
+def cmd_completion(args: argparse.Namespace) -> int:
+    """``layerscope completion bash|zsh|fish``: the script on stdout."""
+    from layerscope.cli.completion import script
+
+    sys.stdout.write(script(args.shell))
+    return EXIT_OK
+
+
+def cmd_complete(args: argparse.Namespace) -> int:
+    """``layerscope __complete WORD...``: the candidates for the last word, one a line."""
+    from layerscope.cli.completion import candidates
+
+    for candidate in candidates(build_parser(), args.words, lambda: load(args)):
+        print(candidate)
+    return EXIT_OK
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """``layerscope`` / ``layerscope tui``: open the app."""
     from layerscope.tui.launch import run_tui
@@ -497,4 +579,6 @@ COMMANDS = {
     "paths": cmd_paths,
     "serve": cmd_serve,
     "diff": cmd_diff,
+    "completion": cmd_completion,
+    "__complete": cmd_complete,
 }

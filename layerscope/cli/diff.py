@@ -26,8 +26,19 @@ def add_parser(command: argparse.ArgumentParser) -> None:
     """The arguments of ``diff``."""
     command.add_argument("old", metavar="OLD", help="a stack file or REV:PATH from git")
     command.add_argument("new", metavar="NEW", help="a stack file or REV:PATH from git")
-    command.add_argument("--format", choices=FORMATS, default=None)
-    command.add_argument("--width", type=int, default=None, metavar="N")
+    command.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: ansi on a terminal, else text)",
+    )
+    command.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="N",
+        help="line width in columns (default: the terminal's, else 100)",
+    )
     command.add_argument("--ascii", action="store_true", help="ASCII symbols only")
 
 

@@ -48,8 +48,16 @@ def add_show_options(parser: argparse.ArgumentParser) -> None:
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``verdict``."""
     parser.add_argument("stacks", nargs="*", metavar="STACK", help="default: every stack")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--width", type=int, default=None, metavar="N")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text to read, json: scripts"
+    )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="N",
+        help="line width in columns (default: the terminal's, else 100)",
+    )
     parser.add_argument("--ascii", action="store_true", help="ASCII symbols only")
     parser.add_argument(
         "--history", action="store_true", help="with --format json: each stack's verdict over time"

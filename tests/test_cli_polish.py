@@ -1,0 +1,214 @@
+"""The command line's polish: help for everything, shell completion, forgiving VIEWs, a
+clean ``list`` table, ``new`` on an existing file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from layerscope.catalog import SearchDir, load_catalog
+from layerscope.cli import HelpFormatter, build_parser, main
+from layerscope.cli.completion import SHELLS, candidates, script
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures" / "catalog"
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "layerscope", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def builtin():  # type: ignore[no-untyped-def]
+    from layerscope import paths
+
+    return load_catalog([SearchDir(paths.builtin_data_dir(), "built-in")])
+
+
+# --- help -----------------------------------------------------------------------------
+
+
+def parsers(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """The parser and every visible subcommand's parser."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            visible = {choice.dest for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                if name in visible:
+                    yield from parsers(sub, (*path, name))
+
+
+ALL_PARSERS = list(parsers(build_parser()))
+
+
+def test_the_walk_reaches_every_command() -> None:
+    names = {path[0] for path, _ in ALL_PARSERS if path}
+    assert {"list", "show", "export", "new", "completion", "validate", "tui"} <= names
+    assert "__complete" not in names
+
+
+@pytest.mark.parametrize(
+    ("path", "parser"), ALL_PARSERS, ids=[" ".join(p) or "layerscope" for p, _ in ALL_PARSERS]
+)
+def test_every_argument_has_help_and_shows_its_default(
+    path: tuple[str, ...], parser: argparse.ArgumentParser
+) -> None:
+    assert parser.formatter_class is HelpFormatter
+    formatter = parser._get_formatter()
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        name = "/".join(action.option_strings) or action.dest
+        assert action.help and action.help is not argparse.SUPPRESS, f"{name}: no help"
+        text = formatter._expand_help(action)
+        flag = action.nargs == 0
+        if action.default is not None and not flag and action.default != []:
+            assert f"default: {action.default}" in text, f"{name}: {text!r}"
+
+
+@pytest.mark.parametrize("command", sorted({p[0] for p, _ in ALL_PARSERS if p}))
+def test_help_of_every_command(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main([command, "--help"])
+    assert exit.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: layerscope {command}")
+
+
+def test_list_help_names_the_default_format(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    assert "(default: table)" in " ".join(capsys.readouterr().out.split())
+
+
+# --- new ------------------------------------------------------------------------------
+
+
+def test_new_on_an_existing_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    target.write_text("# mine\n")
+    out = run("new", "mine", "--dir", tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert "already exists" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stdout == ""
+    assert target.read_text() == "# mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml"]
+
+
+# --- completion -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_completion_prints_each_shells_script(shell: str) -> None:
+    out = run("completion", shell)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == script(shell)
+    assert "layerscope __complete --" in out.stdout
+    assert out.stderr == ""
+
+
+def test_completion_of_an_unknown_shell_is_a_usage_error() -> None:
+    out = run("completion", "tcsh")
+    assert out.returncode == 2
+    assert "invalid choice" in out.stderr
+
+
+def test_the_bash_script_parses() -> None:
+    checked = subprocess.run(
+        ["bash", "-n"], input=script("bash"), capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def bash_complete(*words: str) -> list[str]:
+    """What bash offers after ``layerscope WORD...`` (the last word is being completed)."""
+    line = " ".join(f"'{w}'" for w in ("layerscope", *words))
+    program = (
+        f"source <({BIN / 'layerscope'} completion bash)\n"
+        f"COMP_WORDS=({line}); COMP_CWORD={len(words)}\n"
+        "_layerscope\n"
+        "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    out = subprocess.run(
+        ["bash", "-c", program], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    return [line for line in out.stdout.splitlines() if line]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_a_stack_id() -> None:
+    found = bash_complete("show", "a")
+    assert "ai" in found
+    assert found == sorted(sid for sid in builtin().stacks if sid.startswith("a"))
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_layer_ids_commands_and_formats() -> None:
+    stack = builtin().stack("crypto")
+    assert bash_complete("show", "crypto/") == sorted(f"crypto/{la.id}" for la in stack.layers)
+    assert "export" in bash_complete("ex")
+    assert bash_complete("export", "compare", "ai", "--format", "") == sorted(
+        ("text", "ansi", "md", "html", "svg", "json")
+    )
+
+
+def fixture_candidates(*words: str) -> list[str]:
+    catalog = load_catalog([SearchDir(FIXTURES, "--data")])
+    return candidates(build_parser(), words, lambda: catalog)
+
+
+def test_candidates_from_the_parser_and_the_catalog() -> None:
+    catalog = load_catalog([SearchDir(FIXTURES, "--data")])
+    stacks = sorted(catalog.stacks)
+    assert fixture_candidates("show", "") == stacks
+    assert fixture_candidates("verdict", "") == stacks
+    assert fixture_candidates("export", "compare", stacks[0], "") == stacks
+    first = catalog.stack(stacks[0])
+    layers = sorted(layer.id for layer in first.layers)
+    assert fixture_candidates("export", "layer", first.id, "") == layers
+    assert fixture_candidates("tui", f"{first.id}/") == [f"{first.id}/{la}" for la in layers]
+    kinds = build_parser()._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
+    kind_action = next(a for a in kinds._actions if a.dest == "kind")
+    assert fixture_candidates("export", "") == sorted(kind_action.choices or ())
+    assert fixture_candidates("list", "--format", "") == ["json", "table"]
+    assert fixture_candidates("completion", "") == sorted(SHELLS)
+    assert fixture_candidates("show", "--as-") == ["--as-of"]
+    assert "--data" in fixture_candidates("--")
+    assert fixture_candidates("--data", str(FIXTURES), "sh") == ["show"]
+
+
+def test_candidates_for_a_path_are_left_to_the_shell() -> None:
+    assert fixture_candidates("export", "compare", "a", "b", "-o", "") == []
+    assert fixture_candidates("validate", "") == []
+
+
+def test_completion_is_not_loaded_by_an_export() -> None:
+    body = (
+        "import contextlib, io, sys\n"
+        "from layerscope.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['export', 'compare', 'ai', 'crypto']) == 0\n"
+        "print('layerscope.cli.completion' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", body], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"
