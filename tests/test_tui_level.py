@@ -1,0 +1,135 @@
+"""The level screen: ``L`` on the comparison, ``[``/``]``, what it shows against the export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from test_screen_equals_export import open_and_compare
+from test_tui_support import MARKUP, fixture_dirs, make_app
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from layerscope.report import View
+from layerscope.tui.launch import Start
+from layerscope.tui.screens.comparison import ComparisonScreen
+from layerscope.tui.screens.level import LevelScreen
+from layerscope.tui.widgets.document import DocumentView
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+Compare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+def _app(**kw: Any) -> Any:
+    return make_app(start=Start(("alpha", "beta")), **kw)
+
+
+async def _open_level(pilot: Pilot[None], level: int) -> LevelScreen:
+    app = pilot.app
+    await pilot.pause()
+    comparison = app.screen
+    assert isinstance(comparison, ComparisonScreen)
+    comparison.selected_level = level
+    await pilot.press("L")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, LevelScreen)
+    return screen
+
+
+async def test_l_opens_the_selected_level_of_every_stack_on_show() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_level(pilot, 2)
+        assert screen.current_view() == View("level", ("alpha", "beta"), level=2)
+        body = screen.query_one(DocumentView)
+        assert body.document == app.document(screen.current_view())
+        assert [c.label.plain.strip() for c in body.table("metrics").ordered_columns] == [
+            app.catalog.stack("alpha").title,
+            app.catalog.stack("beta").title,
+        ]
+
+
+async def test_brackets_move_every_column_a_level_and_the_comparison_follows() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_level(pilot, 1)
+        levels = screen.levels()
+        assert levels == sorted(
+            {la.level for sid in ("alpha", "beta") for la in app.catalog.stack(sid).layers}
+        )
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.view.level == levels[1]
+        assert app.comparison.selected_level == levels[1]
+        for _ in levels:
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.view.level == levels[-1]  # stops at the top
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.view.level == levels[-2]
+        title = screen.query_one(DocumentView).blocks[0].render()
+        assert f"Level {levels[-2]}" in str(title)
+
+
+async def test_escape_returns_to_the_comparison() -> None:
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_level(pilot, 2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComparisonScreen)
+
+
+async def test_the_ascii_toggle_reaches_the_level_screen() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_level(pilot, 2)
+        app.ascii = True
+        await pilot.pause()
+        body = screen.query_one(DocumentView)
+        assert body.document == app.document(screen.current_view())
+        assert body.ascii
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        View("level", ("alpha", "beta"), level=2),
+        View("level", ("alpha", "beta"), level=3),
+    ],
+    ids=lambda view: f"level-{view.level}",
+)
+async def test_level_screen_shows_what_the_export_writes(view: View) -> None:
+    await open_and_compare(_app(), view)
+
+
+async def test_markup_looking_data_shows_the_same_on_both_sides() -> None:
+    app = make_app(fixture_dirs(MARKUP), start=Start(("markup", "alpha")))
+    await open_and_compare(app, View("level", ("markup", "alpha"), level=1))
+
+
+async def _quiet_level(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    comparison = pilot.app.screen
+    assert isinstance(comparison, ComparisonScreen)
+    comparison.settle()
+    comparison.selected_level = 2
+    await pilot.pause()
+    await pilot.press("L")
+    await pilot.pause()
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_level_snapshot(snap_compare: Compare, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(), terminal_size=size, run_before=_quiet_level)
