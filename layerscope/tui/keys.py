@@ -293,7 +293,7 @@ LEVEL_VIEW_BINDINGS: list[BindingType] = [
         "Level",
         tooltip="Every column a level down",
         id="level-view-down",
-        group=LAYER,
+        group=LEVEL,
     ),
     Binding(
         "right_square_bracket",
@@ -301,7 +301,7 @@ LEVEL_VIEW_BINDINGS: list[BindingType] = [
         "Level",
         tooltip="Every column a level up",
         id="level-view-up",
-        group=LAYER,
+        group=LEVEL,
     ),
     move(
         "j",
