@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -212,3 +213,60 @@ def test_completion_is_not_loaded_by_an_export() -> None:
         [sys.executable, "-c", body], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+# --- list -----------------------------------------------------------------------------
+
+
+def test_list_has_no_trailing_spaces() -> None:
+    out = run("--no-user-data", "--data", FIXTURES, "list")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["id", "name", "layers", "verdict", "index", "transfer", "file"]
+    assert len(lines) == 1 + len(load_catalog([SearchDir(FIXTURES, "--data")]).stacks) + len(
+        builtin().stacks
+    )
+    for line in lines:
+        assert line == line.rstrip(), repr(line)
+    # The columns still line up: every row's file starts where the header's does.
+    column = lines[0].index("file")
+    assert all(line[column - 1] == " " and line[column] != " " for line in lines)
+
+
+def test_list_on_a_terminal_has_no_trailing_spaces() -> None:
+    import io
+
+    from layerscope.cli import _print_table
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    rows = [
+        {
+            "id": "x",
+            "name": "A name",
+            "layers": 2,
+            "verdict": "mixed",
+            "progression_index": 0.5,
+            "transfer_share": 0.25,
+            "file": "/a/much/longer/path/x.yaml",
+        },
+        {
+            "id": "y",
+            "name": "B",
+            "layers": 1,
+            "verdict": "mixed",
+            "progression_index": 0.5,
+            "transfer_share": 0.0,
+            "file": "/p.yaml",
+        },
+    ]
+    _print_table(rows, out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 3
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines]
+    assert plain[2].endswith("/p.yaml")
+    # No space at the end, not even before a closing escape sequence.
+    assert all(re.search(r" (?:\x1b\[[0-9;]*m)*$", line) is None for line in lines), lines

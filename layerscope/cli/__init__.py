@@ -377,7 +377,12 @@ def _print_table(rows: list[dict[str, Any]], out: TextIO) -> None:
         table.add_row(*(Text(cell) for cell in row))
     # Piped output is for scripts: whole lines, never folded to a guessed width.
     width = None if out.isatty() else 10_000
-    Console(file=out, highlight=False, soft_wrap=False, width=width).print(table)
+    console = Console(file=out, highlight=False, soft_wrap=False, width=width)
+    # Each cell is padded to its column's width, the last one too: no line ends in spaces.
+    for line in console.render_lines(table, pad=False, new_lines=False):
+        text = Text.assemble(*((seg.text, seg.style or "") for seg in line if not seg.control))
+        text.rstrip()
+        console.print(text, no_wrap=True, crop=False, overflow="ignore")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -445,6 +445,15 @@ WHAT_IF_BINDINGS: list[BindingType] = [
     Binding("escape,W", "close", "Close", tooltip="Close the list of changes", id="what-if-close"),
 ]
 
+DETAIL_BINDINGS: list[BindingType] = [
+    Binding(
+        "c", "copy_url", "Copy URL", tooltip="Copy the URL at the cursor", id="detail-copy-url"
+    ),
+    Binding("b", "open_url", "Browser", tooltip="Open the URL at the cursor", id="detail-open-url"),
+    Binding("escape,q", "close", "Close", tooltip="Close the detail", id="detail-close"),
+]
+"""On the detail panel of a row."""
+
 SETTINGS_BINDINGS: list[BindingType] = [
     Binding("escape", "close", "Close", tooltip="Close the settings", id="settings-close")
 ]
@@ -473,6 +482,7 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "help": HELP_BINDINGS,
     "picker": PICKER_BINDINGS,
     "settings": SETTINGS_BINDINGS,
+    "detail": DETAIL_BINDINGS,
     "what-if": WHAT_IF_BINDINGS,
 }
 """Every list by where it applies (for tests and docs: the registry is complete)."""

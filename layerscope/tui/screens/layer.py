@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
@@ -14,10 +15,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from layerscope.model import Layer, Stack
 from layerscope.report import View
 from layerscope.report.document import Document, Para, Title
+from layerscope.report.views.detail import KIND_OF_TABLE
 from layerscope.tui.keys import LAYER_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.highlight import line_content
+from layerscope.tui.widgets.tables import SortableTable
 
 EXAMPLES = "examples"
 """The key of the layer document's examples table."""
@@ -141,6 +144,22 @@ class LayerScreen(ViewScreen):
                 self._show(other, layer)
                 return
         self.notify(f"No other stack on show has a layer at level {level}", markup=False)
+
+    @on(DataTable.RowSelected)
+    def _open_detail(self, event: DataTable.RowSelected) -> None:
+        """``enter`` on a row of the examples, metrics or addresses: the row in full."""
+        table = event.data_table
+        if not isinstance(table, SortableTable) or event.row_key.value is None:
+            return
+        kind = KIND_OF_TABLE.get(table.block.key)
+        if kind is None:
+            return
+        key = event.row_key.value
+        if kind == "handling":
+            key = f"{self.record.id}/{key}"
+        from layerscope.tui.dialogs.detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(self.stack.id, kind, key))
 
     def _row(self, step: int) -> None:
         focused = self.focused
