@@ -1,0 +1,154 @@
+"""The detail panel: ``enter`` on a row of the layer screen, every field in full, its URL keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from test_tui_support import make_app
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from layerscope.report.document import Figure, Table, plain
+from layerscope.report.format import glyphs
+from layerscope.report.render.export import to_text
+from layerscope.report.render.to_rich import to_rich
+from layerscope.report.views.detail import detail_document
+from layerscope.tui.dialogs.detail import DetailScreen
+from layerscope.tui.launch import Start
+from layerscope.tui.screens.layer import LayerScreen
+from layerscope.tui.widgets.document import DocumentView
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+Compare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+def _app(layer: str = "base") -> Any:
+    return make_app(start=Start(("alpha", "beta"), layer=("alpha", layer)))
+
+
+async def _enter_on(pilot: Pilot[None], table: str, row: int = 0) -> DetailScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LayerScreen)
+    widget = screen.query_one(DocumentView).table(table)
+    widget.focus()
+    widget.move_cursor(row=row)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    detail = pilot.app.screen
+    assert isinstance(detail, DetailScreen)
+    return detail
+
+
+def _text(screen: DetailScreen) -> str:
+    doc = screen.query_one(DocumentView).document
+    assert doc is not None
+    return to_text(to_rich(doc), 200)
+
+
+async def test_enter_on_an_example_shows_every_field_and_its_sources() -> None:
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await _enter_on(pilot, "examples")
+        example = app.catalog.stack("alpha").layers[0].examples[0]
+        assert (detail.kind, detail.key) == ("example", example.name)
+        text = _text(detail)
+        for field in (example.name, example.org, example.note, example.url):
+            assert field in text
+        source = app.catalog.stack("alpha").source(example.sources[0])
+        assert source is not None
+        for field in (source.title, source.publisher, source.url):
+            assert field and field in text
+
+
+async def test_enter_on_a_metric_shows_its_definition_direction_and_history() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await _enter_on(pilot, "metrics")
+        metric = app.catalog.stack("alpha").layers[0].metrics[0]
+        assert (detail.kind, detail.key) == ("metric", metric.id)
+        text = _text(detail)
+        assert metric.definition in text
+        assert "Better: higher" in text
+        doc = detail.query_one(DocumentView).document
+        assert doc is not None
+        figure = next(b for b in doc.blocks if isinstance(b, Figure))
+        # One mark per point of history, in the characters and in the vector shapes.
+        marks = sum(plain(ln).count(glyphs(False).bullet) for ln in figure.lines)
+        assert marks == len(metric.series)
+        assert detail.query_one("#history")  # drawn on screen
+
+
+async def test_enter_on_a_handling_shows_the_note_and_outcome() -> None:
+    app = _app("middle")
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await _enter_on(pilot, "addresses", row=1)
+        layer = app.catalog.stack("alpha").layers[1]
+        handling = layer.addresses[1]
+        assert (detail.kind, detail.key) == ("handling", f"{layer.id}/{handling.problem}")
+        text = _text(detail)
+        assert handling.note in text and handling.outcome in text
+
+
+async def test_c_copies_and_b_opens_the_url_at_the_cursor(monkeypatch: Any) -> None:
+    app = _app()
+    copied: list[str] = []
+    opened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+        detail = await _enter_on(pilot, "examples")
+        links = detail.query_one(DocumentView).table("links")
+        expected = list(links.block.row_keys)
+        assert expected[0] == app.catalog.stack("alpha").layers[0].examples[0].url
+        await pilot.press("c")
+        links.move_cursor(row=len(expected) - 1)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert copied == [expected[0]]
+        assert opened == [expected[-1]]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LayerScreen)
+
+
+async def test_a_url_is_never_wrapped_inside_itself() -> None:
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await _enter_on(pilot, "examples")
+        links = detail.query_one(DocumentView).table("links")
+        for row, url in enumerate(links.block.row_keys):
+            cell = links.get_row_at(row)[0]
+            assert url in cell.plain.replace("\n", "")
+            assert url in cell.plain  # one line: no break anywhere inside it
+
+
+def test_the_detail_document_is_built_in_the_report() -> None:
+    app = _app()
+    stack = app.catalog.stack("alpha")
+    doc = detail_document(stack, "source", "s1", glyphs(True))
+    links = next(b for b in doc.blocks if isinstance(b, Table) and b.key == "links")
+    source = stack.source("s1")
+    assert source is not None and links.row_keys == (source.url,)
+    with pytest.raises(LookupError):
+        detail_document(stack, "metric", "no-such-metric", glyphs(False))
+
+
+async def _metric_detail(pilot: Pilot[None]) -> None:
+    await _enter_on(pilot, "metrics")
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_detail_snapshot(snap_compare: Compare, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(), terminal_size=size, run_before=_metric_detail)
