@@ -175,7 +175,7 @@ class PaneHeader(Widget):
             super().__init__()
 
     def __init__(self, header: StackHeader, glyphs: Glyphs, *, index: int, pane: int = 0) -> None:
-        super().__init__(classes=f"pane-{index}" + (" -current" if pane == index else ""))
+        super().__init__(classes="-current" if pane == index else "")
         self.set_reactive(PaneHeader.pane, pane)
         self.index = index
         self.show(header, glyphs)
@@ -221,7 +221,7 @@ class StripCell(Widget):
     """One row per line, clipped (on small terminals)."""
 
     def __init__(self, index: int, glyphs: Glyphs) -> None:
-        super().__init__(classes=f"pane-{index}")
+        super().__init__()
         self.index = index
         self.glyphs = glyphs
         self.level: int | None = None
