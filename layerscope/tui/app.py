@@ -402,7 +402,9 @@ class LayerscopeApp(App[None]):
             self._pop_to_comparison()
         self.comparison.focus_stack(stack_id)
 
-    def open_view(self, view: View, *, example: str | None = None) -> None:
+    def open_view(
+        self, view: View, *, example: str | None = None, at: tuple[str, str | None] | None = None
+    ) -> None:
         """Open the screen of a view: the one place that makes screens for views.
 
         A layer opens over the comparison (which selects it too); drivers, flow and stack
@@ -430,7 +432,7 @@ class LayerscopeApp(App[None]):
         elif view.kind == "flow":
             from layerscope.tui.screens.flow import FlowScreen
 
-            screen = FlowScreen(view)
+            screen = FlowScreen(view, at=at)
         elif view.kind == "verdict":
             from layerscope.tui.screens.verdict import VerdictScreen
 
@@ -524,8 +526,34 @@ class LayerscopeApp(App[None]):
         self._open_for_stacks_on_show("drivers")
 
     def action_flow(self) -> None:
-        """Each problem of the stacks on show through the layers."""
-        self._open_for_stacks_on_show("flow")
+        """Each problem of the stacks on show through the layers, opened on the stack (and
+        problem) of the screen it is asked from."""
+        shown = self.stacks_on_show()
+        if not shown:
+            self.notify("No stacks to show", severity="warning")
+            return
+        self.open_view(View("flow", shown), at=self._flow_origin())
+
+    def _flow_origin(self) -> tuple[str, str | None] | None:
+        """The stack and flow entry to open the flow on: the layer screen's stack and the
+        problem at its cursor (a handling of it, or its introduction), or the
+        comparison's current pane."""
+        from layerscope.tui.screens.layer import LayerScreen
+        from layerscope.tui.widgets.tables import SortableTable
+
+        screen = self._screen_below_palette()
+        if isinstance(screen, ComparisonScreen):
+            shown = self.stacks_on_show()
+            return (shown[screen.pane], None) if 0 <= screen.pane < len(shown) else None
+        if not isinstance(screen, LayerScreen):
+            return None
+        table, entry = screen.focused, None
+        if isinstance(table, SortableTable) and (problem := table.cursor_key):
+            if table.block.key == "addresses":
+                entry = f"{problem}/{screen.record.id}"
+            elif table.block.key == "introduces":
+                entry = problem
+        return screen.stack.id, entry
 
     def action_verdict(self) -> None:
         """How far the verdict of each stack on show holds."""

@@ -8,7 +8,7 @@ trees; when the terminal is too narrow for all panes, one shows at a time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from textual import events
@@ -19,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
+from textual.widgets.tree import TreeNode
 
 from layerscope.report import View
 from layerscope.report.document import Block, Document, Heading
@@ -67,12 +68,18 @@ class FlowScreen(ViewScreen):
     active: reactive[int] = reactive(0, init=False)
     """Index of the stack whose pane is current (its tree has, or last had, the focus)."""
 
-    def __init__(self, view: View) -> None:
+    def __init__(self, view: View, *, at: tuple[str, str | None] | None = None) -> None:
+        """Show a flow view; ``at`` is the stack (and entry: a problem id, or
+        ``PROBLEM/LAYER`` for a handling) to open on."""
         if view.kind != "flow":
             raise ValueError(f"the flow screen shows flow views, not {view.kind} views")
         super().__init__()
         self.view = view
         self._names: list[Content] = []
+        self._entry: str | None = None
+        if at is not None and at[0] in view.stacks:
+            self.set_reactive(FlowScreen.active, view.stacks.index(at[0]))
+            self._entry = at[1]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,6 +126,28 @@ class FlowScreen(ViewScreen):
             await done
         if self.focused is None:
             self._focus_active()
+        if self._entry is not None:
+            entry, self._entry = self._entry, None
+            self.go_to_entry(entry)
+
+    def go_to_entry(self, key: str) -> bool:
+        """Put the current stack's tree cursor on the entry ``key`` (else its problem),
+        expanding what hides it; whether it was found."""
+        trees = list(self.panes[self.active].query(DocumentTree))
+        if not trees:
+            return False
+        tree = trees[0]
+        nodes = {node.data: node for node in _walk(tree.root)}
+        node = nodes.get(key) or nodes.get(key.partition("/")[0])
+        if node is None:
+            return False
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        tree.focus(scroll_visible=False)
+        self.call_after_refresh(tree.move_cursor, node, animate=False)
+        return True
 
     def _tabs(self) -> Content:
         parts: list[Content] = []
@@ -160,6 +189,12 @@ class FlowScreen(ViewScreen):
     def action_previous_stack(self) -> None:
         """Move to the previous stack's tree."""
         self._move(-1)
+
+
+def _walk(node: TreeNode[str]) -> Iterator[TreeNode[str]]:
+    for child in node.children:
+        yield child
+        yield from _walk(child)
 
 
 def _part(view: DocumentView) -> DocumentView:
