@@ -270,3 +270,97 @@ def test_list_on_a_terminal_has_no_trailing_spaces() -> None:
     assert plain[2].endswith("/p.yaml")
     # No space at the end, not even before a closing escape sequence.
     assert all(re.search(r" (?:\x1b\[[0-9;]*m)*$", line) is None for line in lines), lines
+
+
+# --- forgiving VIEWs ------------------------------------------------------------------
+
+
+def fixture_catalog_only():  # type: ignore[no-untyped-def]
+    return load_catalog([SearchDir(FIXTURES, "--data")])
+
+
+@pytest.mark.parametrize(
+    ("typed", "stacks", "layer"),
+    [
+        (["alpha/middle"], ("alpha",), "middle"),
+        (["alpha/2"], ("alpha",), "middle"),  # a level number
+        (["alpha/L3"], ("alpha",), "top"),  # the default label
+        (["beta/b3"], ("beta",), "appchain"),  # a label in another case
+        (["beta/4"], ("beta",), "appchain"),  # the level, not the label's digit
+        (["ALPHA/Middle"], ("alpha",), "middle"),
+        (["alpha/top agents"], ("alpha",), "top"),  # the layer's name
+        (["ALPHA", "Beta"], ("alpha", "beta"), None),
+        (["Alpha stack", "BETA STACK"], ("alpha", "beta"), None),  # names
+        (["alpha"], ("alpha",), None),
+        (["nothing"], ("nothing",), None),  # left for the catalog's lookup to report
+        (["alpha/nothing"], ("alpha",), "nothing"),
+    ],
+)
+def test_views_resolve_names_case_and_levels(
+    typed: list[str], stacks: tuple[str, ...], layer: str | None
+) -> None:
+    from layerscope.cli.views import Views, parse_views, resolve_view, show_view
+
+    catalog = fixture_catalog_only()
+    assert parse_views(typed, catalog) == Views(stacks, layer)
+    resolved = resolve_view(show_view(typed), catalog)
+    assert (resolved.stacks, resolved.layer) == (stacks, layer)
+
+
+def test_a_missing_level_lists_the_levels() -> None:
+    from layerscope.cli.views import ViewError, parse_views
+
+    catalog = fixture_catalog_only()
+    with pytest.raises(ViewError) as err:
+        parse_views(["beta/3"], catalog)
+    for layer in catalog.stack("beta").layers:
+        assert f"{layer.level} ({layer.id})" in str(err.value)
+
+
+def fixtures_run(*args: str) -> subprocess.CompletedProcess[str]:
+    return run("--no-user-data", "--data", FIXTURES, *args)
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        (["show", "ALPHA/2"], ["show", "alpha/middle"]),
+        (["show", "Alpha"], ["show", "alpha"]),
+        (["show", "Beta stack", "ALPHA"], ["show", "beta", "alpha"]),
+        (["export", "layer", "BETA", "4"], ["export", "layer", "beta", "appchain"]),
+        (["export", "layer", "beta/B2"], ["export", "layer", "beta", "rollup"]),
+        (["export", "drivers", "Alpha", "beta"], ["export", "drivers", "alpha", "beta"]),
+    ],
+)
+def test_show_and_export_resolve_like_the_ids(typed: list[str], canonical: list[str]) -> None:
+    want = fixtures_run(*canonical, "--format", "md")
+    got = fixtures_run(*typed, "--format", "md")
+    assert want.returncode == 0, want.stderr
+    assert got.returncode == 0, got.stderr
+    assert got.stdout == want.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("ALPHS", "did you mean 'alpha'?"),
+        ("alphz", "did you mean 'alpha'?"),
+        ("beta/3", "no layer at level 3"),
+        ("beta/rolup", "did you mean 'rollup'?"),
+    ],
+)
+def test_a_view_that_names_nothing_suggests_and_exits_2(typed: str, hint: str) -> None:
+    out = fixtures_run("show", typed)
+    assert out.returncode == 2
+    assert hint in out.stderr
+    assert out.stdout == ""
+    assert "Traceback" not in out.stderr
+
+
+def test_the_app_resolves_views_the_same_way() -> None:
+    from layerscope.settings import Settings
+    from layerscope.tui.launch import resolve_views
+
+    catalog = fixture_catalog_only()
+    assert resolve_views(["ALPHA/2"], catalog, Settings()).layer == ("alpha", "middle")
+    assert resolve_views(["Beta stack", "Alpha"], catalog, Settings()).stacks == ("beta", "alpha")

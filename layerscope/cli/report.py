@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from layerscope.catalog import Catalog, UnknownId
 from layerscope.cli import EXIT_OK, UsageError, write_output
 from layerscope.cli.verdict import load_what_if, verdict_view
-from layerscope.cli.views import export_view, show_view
+from layerscope.cli.views import export_view, resolve_view, show_view
 from layerscope.report import EXTENSIONS, View, format_for_path, render_view
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ def run_show(args: argparse.Namespace, catalog: Catalog) -> int:
     Without ``--format``, a terminal gets colour (unless ``NO_COLOR``) and a pipe plain text.
     """
     view = verdict_view(args.views) if getattr(args, "verdict", False) else show_view(args.views)
+    view = resolve_view(view, catalog)
     changes = load_what_if(args, catalog)
     tty = sys.stdout.isatty()
     fmt = args.format or ("ansi" if tty else "text")
@@ -115,6 +116,7 @@ def _level_view(args: argparse.Namespace) -> View:
 def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
     """``export KIND ARGS... [--format F] [-o FILE] [--width N] [--ascii]``."""
     view = _level_view(args) if args.kind == "level" else export_view(args.kind, args.args)
+    view = resolve_view(view, catalog)
     changes = load_what_if(args, catalog)
     output = args.output
     fmt = args.format or (_format_of(output.name) if output is not None else "text")

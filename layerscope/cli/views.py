@@ -1,21 +1,29 @@
 """The VIEW grammar of the command line, parsed in one place.
 
-A VIEW is ``STACK`` or ``STACK/LAYER`` (a layer by id or label, e.g. ``ai/reasoning`` or
-``ai/L2``). ``show``, ``tui`` and ``serve`` take one ``STACK/LAYER``, or stacks: ``show``
+A VIEW is ``STACK`` or ``STACK/LAYER`` (a layer by id, label or level, e.g.
+``ai/reasoning``, ``ai/L2`` or ``ai/2``; a stack by id, name or short name, in any case:
+``AI`` is ``ai``). ``show``, ``tui`` and ``serve`` take one ``STACK/LAYER``, or stacks: ``show``
 shows one stack as the stack view and compares 2-4; the app compares the stacks given.
 ``export KIND ARGS...`` names the kind itself, and ``export layer`` takes ``S L`` or ``S/L``.
 
-Only the grammar lives here: whether the ids exist is the catalog's business. Headless
-(the app's launcher parses its views here too).
+The grammar lives here, and how a name the user typed becomes an id (:func:`resolve_view`,
+``parse_views(..., catalog)``): whether the ids exist is the catalog's business, so a name
+that matches nothing is left as typed and the catalog's lookup reports it (a usage error
+naming the known ids and the closest one). Headless (the app's launcher parses its views
+here too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from layerscope.cli import UsageError
 from layerscope.report import STACK_COUNTS, View
+
+if TYPE_CHECKING:
+    from layerscope.catalog import Catalog
 
 MAX_STACKS = STACK_COUNTS["compare"][1]
 """The most stacks one VIEW list names (a comparison of four)."""
@@ -46,13 +54,85 @@ def split_view(text: str) -> tuple[str, str | None]:
     return stack, layer if slash else None
 
 
-def parse_views(views: Sequence[str]) -> Views:
-    """One ``STACK/LAYER`` alone, or up to :data:`MAX_STACKS` different stacks.
+def stack_id(catalog: Catalog, text: str) -> str:
+    """The id of the stack ``text`` names: its id, else its id, name or short name in any
+    case; ``text`` itself when it names none (the catalog's lookup then says so).
+
+    Raises:
+        ViewError: ``text`` names more than one stack (two stacks share a name), or is a
+            typo whose closest match only differs in case (the message suggests it).
+    """
+    if text in catalog.stacks:
+        return text
+    folded = text.casefold()
+    found = [
+        stack.id
+        for stack in catalog.stacks.values()
+        if folded in (stack.id.casefold(), stack.name.casefold(), stack.title.casefold())
+    ]
+    if len(found) > 1:
+        raise ViewError(f"'{text}' names more than one stack: {', '.join(found)}; give an id")
+    if found:
+        return found[0]
+    import difflib
+
+    from layerscope.catalog import UnknownId
+
+    miss = UnknownId("stack", text, list(catalog.stacks))
+    if miss.closest is None:
+        # A typo in another case (``CRYPTP``): the catalog's suggestion is case-sensitive.
+        names = {s.id.casefold(): s.id for s in catalog.stacks.values()}
+        names.update({s.title.casefold(): s.id for s in catalog.stacks.values()})
+        close = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.6)
+        if close:
+            miss.closest = names[close[0]]
+            raise ViewError(str(miss))
+    return text
+
+
+def layer_id(catalog: Catalog, stack: str, text: str) -> str:
+    """The id of the layer ``text`` names in a stack: its id, else its label (``L2``), its
+    level (``2``), its id or its name in any case; ``text`` itself when it names none.
+
+    Raises:
+        ViewError: a level the stack does not have.
+    """
+    record = catalog.stacks.get(stack)
+    if record is None or record.layer(text) is not None:
+        return text
+    folded = text.casefold()
+    for layer in record.layers:
+        if folded in (layer.id.casefold(), layer.display_label.casefold(), layer.name.casefold()):
+            return layer.id
+    if text.isdigit():
+        found = next((la.id for la in record.layers if la.level == int(text)), None)
+        if found is None:
+            levels = ", ".join(f"{la.level} ({la.id})" for la in record.layers)
+            raise ViewError(f"'{stack}' has no layer at level {text}; levels: {levels}")
+        return found
+    return text
+
+
+def resolve_view(view: View, catalog: Catalog) -> View:
+    """The view with its stacks and layer named by their ids (see :func:`stack_id`)."""
+    stacks = tuple(stack_id(catalog, text) for text in view.stacks)
+    layer = view.layer if view.layer is None else layer_id(catalog, stacks[0], view.layer)
+    return replace(view, stacks=stacks, layer=layer)
+
+
+def parse_views(views: Sequence[str], catalog: Catalog | None = None) -> Views:
+    """One ``STACK/LAYER`` alone, or up to :data:`MAX_STACKS` different stacks; with a
+    catalog, named by their ids (see :func:`stack_id`, :func:`layer_id`).
 
     Raises:
         ViewError: a layer with other views, or too many stacks.
     """
     parsed = [split_view(view) for view in views]
+    if catalog is not None:
+        parsed = [
+            (sid := stack_id(catalog, stack), None if lay is None else layer_id(catalog, sid, lay))
+            for stack, lay in parsed
+        ]
     for text, (stack, layer) in zip(views, parsed, strict=True):
         if layer is not None:
             if len(parsed) > 1:

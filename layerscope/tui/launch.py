@@ -84,7 +84,7 @@ def resolve_views(views: Sequence[str], catalog: Catalog, settings: Settings) ->
     """
     if not views:
         return Start(default_stacks(catalog, settings))
-    named = parse_views(views)
+    named = parse_views(views, catalog)
     if named.layer is not None:
         stack, layer = catalog.layer(named.stacks[0], named.layer)
         others = [sid for sid in default_stacks(catalog, settings) if sid != stack.id]
