@@ -652,10 +652,23 @@ class LayerscopeApp(App[None]):
         def done(text: str | None) -> None:
             if text:
                 self._screen_filters[screen] = text
+                self.action_filter_step(0)  # to the match the bar was at, else the first
             else:
                 self.clear_filter(screen)
 
         self.push_screen(FilterScreen(screen, self._screen_filters.get(screen, "")), done)
+
+    def action_filter_step(self, step: int) -> None:
+        """Go to the kept filter's next (``1``), previous (``-1``) or current (``0``) match."""
+        from layerscope.tui.dialogs.filter import match_label, step_match
+
+        screen = self.screen
+        text = self._screen_filters.get(screen)
+        if not isinstance(screen, ViewScreen) or not text:
+            self.notify("No filter: / starts one", timeout=2)
+            return
+        i, n = step_match(screen, step)
+        self.notify(f"/{text}: {match_label(i, n)} (n, N: next, previous)", timeout=3, markup=False)
 
     def clear_filter(self, screen: Screen[Any]) -> None:
         """Remove the filter's highlights from a screen."""

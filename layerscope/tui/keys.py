@@ -53,6 +53,15 @@ APP_BINDINGS: list[BindingType] = [
     Binding("s", "choose_stacks", "Stacks", tooltip="Choose the stacks to compare", id="stacks"),
     Binding("e", "export", "Export", tooltip="Export the current view to a file", id="export"),
     Binding("slash", "filter", "Filter", tooltip="Highlight what matches", id="filter"),
+    move("n", "filter_step(1)", "Next match", "The filter's next match", "filter-next", show=False),
+    move(
+        "N",
+        "filter_step(-1)",
+        "Previous match",
+        "The filter's previous match",
+        "filter-previous",
+        show=False,
+    ),
     Binding("question_mark,f1", "help", "Help", tooltip="Keys of this screen", id="help"),
     Binding(
         "exclamation_mark",
@@ -407,6 +416,8 @@ CONFIRM_OVERWRITE_BINDINGS: list[BindingType] = [
 FILTER_BINDINGS: list[BindingType] = [
     Binding("escape", "cancel", "Clear", tooltip="Clear the filter", id="filter-cancel"),
     Binding("enter", "keep", "Keep", tooltip="Keep the highlights", id="filter-keep"),
+    move("down", "step(1)", "Next match", "Go to the next match", "filter-bar-next"),
+    move("up", "step(-1)", "Previous match", "Go to the previous match", "filter-bar-previous"),
 ]
 
 HELP_BINDINGS: list[BindingType] = [

@@ -1,6 +1,13 @@
-"""The filter bar (``/``): type to highlight what matches on the screen below."""
+"""The filter bar (``/``): type to highlight what matches on the screen below.
+
+``down`` and ``up`` in the bar, ``n`` and ``N`` on the screen once it is kept, go from one
+match to the next, revealing it (a collapsed tree entry opens, a table row gets the
+cursor); the bar and each jump say which match it is: "match 2/5".
+"""
 
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +18,40 @@ from textual.widgets import Input, Static
 
 from layerscope.tui.keys import FILTER_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
+from layerscope.tui.widgets.document import DocumentView, Match
+
+_positions: WeakKeyDictionary[ViewScreen, int] = WeakKeyDictionary()
+"""The match each screen is at (0-based), for ``n`` and ``N``."""
+
+
+def screen_matches(screen: ViewScreen) -> list[tuple[DocumentView, Match]]:
+    """Every match of the screen's filter, document by document, in order."""
+    return [(view, match) for view in screen.query(DocumentView) for match in view.matches()]
+
+
+def step_match(screen: ViewScreen, step: int) -> tuple[int, int]:
+    """Go ``step`` matches on (``0``: the current one); ``(i, n)``, 1-based (``(0, 0)``: none)."""
+    found = screen_matches(screen)
+    if not found:
+        _positions.pop(screen, None)
+        return 0, 0
+    current = _positions.get(screen)
+    index = (step if step > 0 else 0) - 1 if current is None else current + step
+    index %= len(found)
+    _positions[screen] = index
+    view, match = found[index]
+    view.go_to(match)
+    return index + 1, len(found)
+
+
+def reset_matches(screen: ViewScreen) -> None:
+    """Start again from the first match (the filter changed)."""
+    _positions.pop(screen, None)
+
+
+def match_label(i: int, n: int) -> str:
+    """``match 2/5``, or ``no match``."""
+    return f"match {i}/{n}" if n else "no match"
 
 
 class FilterScreen(ModalScreen[str | None]):
@@ -47,8 +88,16 @@ class FilterScreen(ModalScreen[str | None]):
 
     def _apply(self, text: str) -> None:
         count = self.target.apply_filter(text)
+        reset_matches(self.target)
         label = "" if not text.strip() else f"{count} match" + ("" if count == 1 else "es")
         self.query_one("#filter-count", Static).update(Content(label))
+
+    def action_step(self, step: int) -> None:
+        """Go to the next (``1``) or previous (``-1``) match; say which it is."""
+        if not self.query_one("#filter-input", Input).value.strip():
+            return
+        i, n = step_match(self.target, step)
+        self.query_one("#filter-count", Static).update(Content(match_label(i, n)))
 
     @on(Input.Submitted, "#filter-input")
     def action_keep(self) -> None:

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from textual.await_complete import AwaitComplete
 from textual.containers import VerticalScroll
 from textual.widget import Widget
+from textual.widgets.tree import TreeNode
 
 from layerscope.report import document as doc
 from layerscope.report.format import Glyphs, glyphs
@@ -30,6 +33,7 @@ __all__ = [
     "DocumentView",
     "FigureBlock",
     "Listing",
+    "Match",
     "TextBlock",
     "cell_content",
     "line_content",
@@ -193,6 +197,87 @@ class DocumentView(VerticalScroll):
             if isinstance(widget, TextBlock | SortableTable | TreeBlock | FigureBlock):
                 count += widget.highlight(pattern)
         return count
+
+    # -- matches: where the filter's hits are, to go from one to the next ----------------
+
+    def matches(self) -> list[Match]:
+        """Where the current filter matches, in document order: a table row, a tree entry
+        (each by its key) or a text block (key ``None``)."""
+        pattern = self.pattern
+        if pattern is None:
+            return []
+        found: list[Match] = []
+        for widget, block in zip(self.blocks, self._blocks(), strict=True):
+            if isinstance(block, doc.Table):
+                keys = [
+                    block.row_keys[n] if n < len(block.row_keys) and block.row_keys[n] else str(n)
+                    for n in range(len(block.rows))
+                ]
+                for key, row in zip(keys, block.rows, strict=True):
+                    if any(pattern.search(doc.plain(item)) for cell in row for item in cell):
+                        found.append(Match(widget, key))
+            elif isinstance(block, doc.Tree):
+                found += [Match(widget, key) for key in _tree_matches(block.nodes, pattern)]
+            elif any(pattern.search(text) for text in _texts(block)):
+                found.append(Match(widget, None))
+        return found
+
+    def go_to(self, match: Match) -> None:
+        """Bring a match into view, the cursor on it, revealing a collapsed entry."""
+        widget, key = match.widget, match.key
+        if isinstance(widget, SortableTable) and key is not None:
+            widget.select_row(key)
+            self.scroll_to_widget(widget, animate=False)
+        elif isinstance(widget, TreeBlock) and key is not None:
+            tree = widget.outline
+            node = next((n for n in _walk(tree.root) if n.data == key), None)
+            if node is not None:
+                parent = node.parent
+                while parent is not None:
+                    parent.expand()
+                    parent = parent.parent
+                tree.focus(scroll_visible=False)
+                tree.call_after_refresh(tree.move_cursor, node, animate=False)
+            self.scroll_to_widget(widget, animate=False)
+        else:
+            self.scroll_to_widget(widget, animate=False, top=True)
+
+
+class Match(NamedTuple):
+    """One filter hit: the widget it is in, and the row or entry key (``None``: the block)."""
+
+    widget: Widget
+    key: str | None
+
+
+def _texts(block: doc.Block) -> list[str]:
+    if isinstance(block, doc.Title):
+        return [doc.plain(block.text), *(doc.plain(item) for item in block.lines)]
+    if isinstance(block, doc.Heading | doc.Footer):
+        return [doc.plain(block.text)]
+    if isinstance(block, doc.Para):
+        return [doc.plain(item) for item in block.lines]
+    if isinstance(block, doc.Bullets | doc.Numbered):
+        return [doc.plain(item) for cell in block.items for item in cell]
+    if isinstance(block, doc.Figure):
+        return [doc.plain(item) for item in (*block.lines, block.caption, *block.legend)]
+    return []
+
+
+def _tree_matches(nodes: tuple[doc.Node, ...], pattern: re.Pattern[str]) -> list[str]:
+    found: list[str] = []
+    for node in nodes:
+        texts = [doc.plain(node.text), *(doc.plain(item) for item in node.detail)]
+        if node.key and any(pattern.search(text) for text in texts):
+            found.append(node.key)
+        found += _tree_matches(node.children, pattern)
+    return found
+
+
+def _walk(node: TreeNode[str]) -> Iterator[TreeNode[str]]:
+    for child in node.children:
+        yield child
+        yield from _walk(child)
 
 
 def _unique(key: str, fallback: str, used: set[str]) -> str | None:

@@ -1,0 +1,77 @@
+"""The filter goes from match to match: down/up in the bar, n/N once kept; "match i/n"."""
+
+from __future__ import annotations
+
+from test_tui_support import make_app
+from textual.widgets import Static
+
+from layerscope.tui.dialogs.filter import FilterScreen
+from layerscope.tui.launch import Start
+from layerscope.tui.screens.flow import FlowScreen
+from layerscope.tui.screens.layer import LayerScreen
+from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.tables import SortableTable
+
+
+async def test_the_bar_and_n_go_from_match_to_match() -> None:
+    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        layer = app.screen
+        assert isinstance(layer, LayerScreen)
+        await pilot.press("slash", *"engine")
+        await pilot.pause()
+        bar = app.screen
+        assert isinstance(bar, FilterScreen)
+        matches = layer.query_one(DocumentView).matches()
+        names = [e.name for e in layer.record.examples if "engine" in e.name.lower()]
+        rows = [m.key for m in matches if isinstance(m.widget, SortableTable)]
+        assert set(names) <= set(rows)
+        await pilot.press("down")
+        await pilot.pause()
+        label = bar.query_one("#filter-count", Static)
+        assert str(label.content) == f"match 1/{len(matches)}"
+        await pilot.press("down")
+        await pilot.pause()
+        assert str(label.content) == f"match 2/{len(matches)}"
+        second = matches[1]
+        if isinstance(second.widget, SortableTable):
+            assert second.widget.cursor_key == second.key
+        await pilot.press("up")
+        await pilot.pause()
+        assert str(label.content) == f"match 1/{len(matches)}"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is layer
+        notes = [str(n.message) for n in app._notifications]
+        assert any(f"match 1/{len(matches)}" in note for note in notes)
+        await pilot.press("N")  # wraps round to the last
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+        assert any(f"match {len(matches)}/{len(matches)}" in note for note in notes)
+
+
+async def test_a_match_in_a_collapsed_tree_entry_is_revealed() -> None:
+    app = make_app(start=Start(("alpha", "beta")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        for _ in range(4):
+            await pilot.pause()
+        flow = app.screen
+        assert isinstance(flow, FlowScreen)
+        tree = flow.trees[0]
+        tree.focus()
+        await pilot.press("minus")  # collapse every problem
+        await pilot.pause()
+        assert not any(node.is_expanded for node in tree.root.children)
+        note = "Caching removes the wait"  # a handling's note, inside a collapsed problem
+        await pilot.press("slash", *note, "enter")
+        for _ in range(3):
+            await pilot.pause()
+        cursor = tree.cursor_node
+        assert cursor is not None and cursor.parent is not None
+        assert cursor.parent.is_expanded
+        entry = tree.entry(cursor)
+        assert entry is not None
+        assert any(note in "".join(s.text for s in item) for item in entry.detail)
