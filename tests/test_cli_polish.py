@@ -137,6 +137,34 @@ def test_the_bash_script_parses() -> None:
     assert checked.returncode == 0, checked.stderr
 
 
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_the_zsh_and_fish_scripts_parse(shell: str) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"no {shell}")
+    checked = subprocess.run(
+        [shell, "-n"], input=script(shell), capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_fish_completes_a_stack_id_and_layer_ids() -> None:
+    if shutil.which("fish") is None:
+        pytest.skip("no fish")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    program = (
+        "layerscope completion fish | source\n"
+        "complete -C'layerscope show a'\n"
+        "echo ---\n"
+        "complete -C'layerscope show ai/'\n"
+    )
+    out = subprocess.run(["fish", "-c", program], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    first, _, second = out.stdout.partition("---\n")
+    stack = builtin().stack("ai")
+    assert first.split() == sorted(sid for sid in builtin().stacks if sid.startswith("a"))
+    assert second.split() == sorted(f"ai/{layer.id}" for layer in stack.layers)
+
+
 def bash_complete(*words: str) -> list[str]:
     """What bash offers after ``layerscope WORD...`` (the last word is being completed)."""
     line = " ".join(f"'{w}'" for w in ("layerscope", *words))
