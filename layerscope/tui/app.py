@@ -301,7 +301,18 @@ class LayerscopeApp(App[None]):
     def watch_ascii(self, ascii: bool) -> None:
         self.update_settings(ascii=ascii)
         self.set_class(ascii, "-ascii")  # ASCII borders (layerscope.tcss)
+        self._ascii_scroll_bars(ascii)
         self.screen.refresh_bindings()  # the footer's keys change their names
+
+    def _ascii_scroll_bars(self, ascii: bool) -> None:
+        from textual.scrollbar import ScrollBar
+
+        from layerscope.tui.widgets.ascii_bars import use_ascii_scroll_bars
+
+        use_ascii_scroll_bars(ascii)
+        for screen in self.screen_stack:
+            for bar in screen.query(ScrollBar):
+                bar.refresh()
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables, and one colour per outcome (``$outcome-solved`` ...)."""
@@ -324,6 +335,7 @@ class LayerscopeApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.ascii, "-ascii")
+        self._ascii_scroll_bars(self.ascii)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.theme_changed_signal.subscribe(self, self._theme_changed)

@@ -422,6 +422,17 @@ FILTER_BINDINGS: list[BindingType] = [
 
 HELP_BINDINGS: list[BindingType] = [
     Binding("escape,f1,q", "close", "Close", tooltip="Close the help", id="help-close"),
+    move("up", "scroll_keys('up')", "Up", "The key above", "help-up", show=False),
+    move("down", "scroll_keys('down')", "Down", "The key below", "help-down", show=False),
+    move("pageup", "scroll_keys('page-up')", "Page up", "A page up", "help-page-up", show=False),
+    move(
+        "pagedown",
+        "scroll_keys('page-down')",
+        "Page down",
+        "A page down",
+        "help-page-down",
+        show=False,
+    ),
 ]
 
 PICKER_BINDINGS: list[BindingType] = [

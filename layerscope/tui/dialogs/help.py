@@ -1,7 +1,9 @@
 """Help (``?``, ``f1``): the keys of the current screen, filterable by typing.
 
 Generated from the screen's active bindings: the same ones that feed the footer and the
-command palette.
+command palette. The list has the keyboard: the arrows, page keys and the mouse wheel
+scroll it, ``q`` closes it, any other letter starts the filter. Its columns fit the
+dialog and long descriptions wrap, so nothing is cut at 80 columns.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -78,6 +80,8 @@ class HelpScreen(ModalScreen[None]):
         self.for_screen = screen_name(screen)
         self.rows = keys_of(screen)
 
+    AUTO_FOCUS = "#help-keys"
+
     def compose(self) -> ComposeResult:
         g = glyphs(cast("LayerscopeApp", self.app).ascii)
         with Vertical(id="help-dialog", classes="dialog"):
@@ -85,24 +89,44 @@ class HelpScreen(ModalScreen[None]):
                 Content.assemble(("Keys", "bold"), (f"{g.sep}{self.for_screen}", "$text-muted")),
                 classes="dialog-title",
             )
-            yield Input(placeholder="type to filter", id="help-filter")
-            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
-            table.can_focus = False
-            yield table
+            yield Input(placeholder="type to filter", id="help-filter", select_on_focus=False)
+            yield DataTable[Text](id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(
-                Content.styled(f"esc close{g.sep}ctrl+p runs any of these by name", "$text-muted"),
+                Content.styled(
+                    g.sep.join(("q close", "type to filter", "ctrl+p runs any of these by name")),
+                    "$text-muted",
+                ),
                 classes="dialog-hint",
             )
 
+    @property
+    def table(self) -> DataTable[Text]:
+        """The list of keys."""
+        return cast("DataTable[Text]", self.query_one("#help-keys", DataTable))
+
     def on_mount(self) -> None:
-        table = self.query_one("#help-keys", DataTable)
-        table.add_columns("Key", "Does", "Where")
         self._show("")
+
+    def on_resize(self) -> None:
+        self._show(self.query_one("#help-filter", Input).value)
+
+    def _widths(self) -> tuple[int, int, int]:
+        # Key and where as wide as their longest entry; what it does takes the rest (and
+        # wraps). Each column has a cell of padding either side.
+        keys = max((len(row.keys) for row in self.rows), default=3)
+        where = max((len(row.scope) for row in self.rows), default=5)
+        keys, where = min(max(keys, 3), 16), min(max(where, 5), 12)
+        room = self.table.scrollable_content_region.width or 70
+        return keys, max(12, room - keys - where - 6 - 1), where
 
     def _show(self, query: str) -> None:
         pattern = text.matcher(query)
-        table = self.query_one("#help-keys", DataTable)
-        table.clear()
+        table = self.table
+        table.clear(columns=True)
+        keys, does, where = self._widths()
+        table.add_column("Key", width=keys)
+        table.add_column("Does", width=does)
+        table.add_column("Where", width=where)
         for row in self.rows:
             if pattern and not text.matches(
                 pattern, row.keys, row.description, row.tooltip, row.scope
@@ -112,11 +136,40 @@ class HelpScreen(ModalScreen[None]):
                 text.marked_text(row.keys, pattern, "bold"),
                 text.marked_text(row.tooltip or row.description, pattern),
                 Text(row.scope, style="dim"),
+                height=None,  # as many lines as the description needs
             )
 
     @on(Input.Changed, "#help-filter")
     def _filter(self, event: Input.Changed) -> None:
         self._show(event.value)
+
+    @on(Input.Submitted, "#help-filter")
+    def _to_list(self) -> None:
+        self.table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter typed on the list starts the filter (``q`` closes: see HELP_BINDINGS).
+        if self.focused is not self.table or not event.is_printable or not event.character:
+            return
+        if event.character in "q ":
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.query_one("#help-filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    def action_scroll_keys(self, how: str) -> None:
+        """Scroll the list (from the filter too): ``up``, ``down``, ``page-up``, ``page-down``."""
+        table = self.table
+        if how == "up":
+            table.action_cursor_up()
+        elif how == "down":
+            table.action_cursor_down()
+        elif how == "page-up":
+            table.action_page_up()
+        else:
+            table.action_page_down()
 
     def action_close(self) -> None:
         """Close the help."""

@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from layerscope.analysis import progression
 from layerscope.report.format import count, glyphs, verdict_line
+from layerscope.tui.dialogs.marks import MarkedSelectionList
 from layerscope.tui.keys import PICKER_BINDINGS
 from layerscope.tui.widgets.document import line_content
 
@@ -54,7 +55,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
                 Selection(self._prompt(sid), sid, sid in self.initial)
                 for sid in self.catalog.stacks
             ]
-            yield SelectionList[str](*selections, id="picker-list")
+            yield MarkedSelectionList(*selections, id="picker-list")
             yield Static(id="picker-status", markup=False)
             yield Static(
                 Content.styled(

@@ -36,9 +36,8 @@ class SettingsScreen(ModalScreen[None]):
             yield Static(Content.styled("Settings", "bold"), classes="dialog-title")
             with Horizontal(classes="setting"):
                 yield Label("Theme", classes="setting-label")
-                themes = sorted(self.app.available_themes)
                 yield Select[str](
-                    [(name, name) for name in themes],
+                    self._themes(),
                     value=self.app.theme,
                     allow_blank=False,
                     id="setting-theme",
@@ -51,6 +50,7 @@ class SettingsScreen(ModalScreen[None]):
             with Horizontal(classes="setting"):
                 yield Label("ASCII symbols", classes="setting-label")
                 yield Switch(self.ls_app.ascii, id="setting-ascii")
+                yield Static(self._state(self.ls_app.ascii), id="setting-ascii-state")
             yield Static(
                 Content.styled(
                     f"Saved on every change{glyphs(self.ls_app.ascii).sep}esc close", "$text-muted"
@@ -58,10 +58,29 @@ class SettingsScreen(ModalScreen[None]):
                 classes="dialog-hint",
             )
 
+    def _themes(self) -> list[tuple[str, str]]:
+        # The current theme marked in characters: the list shows it without colour too.
+        g = glyphs(self.ls_app.ascii)
+        return [
+            (f"{g.chosen if name == self.app.theme else g.unchosen} {name}", name)
+            for name in sorted(self.app.available_themes)
+        ]
+
+    def _state(self, on: bool) -> Content:
+        g = glyphs(self.ls_app.ascii)
+        return Content(f"{g.checked} on" if on else f"{g.unchecked} off")
+
+    def _mark_theme(self) -> None:
+        select = self.query_one("#setting-theme", Select)
+        with self.prevent(Select.Changed):
+            select.set_options(self._themes())
+            select.value = self.app.theme
+
     @on(Select.Changed, "#setting-theme")
     def _theme(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.app.theme:
             self.app.theme = event.value
+            self._mark_theme()
 
     @on(Select.Changed, "#setting-order")
     def _order(self, event: Select.Changed) -> None:
@@ -71,6 +90,8 @@ class SettingsScreen(ModalScreen[None]):
     @on(Switch.Changed, "#setting-ascii")
     def _ascii(self, event: Switch.Changed) -> None:
         self.ls_app.ascii = event.value
+        self.query_one("#setting-ascii-state", Static).update(self._state(event.value))
+        self._mark_theme()
 
     def action_close(self) -> None:
         """Close the settings."""

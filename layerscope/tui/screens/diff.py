@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from layerscope.report import View
 from layerscope.report.document import Bullets, Document, Heading, clean
@@ -23,6 +23,7 @@ from layerscope.tui.keys import DIFF_BINDINGS
 from layerscope.tui.launch import Editions
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.text_blocks import Listing, TextBlock
 
 
@@ -44,7 +45,7 @@ class DiffScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DocumentView(id="diff-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
         """A diff is no view of the catalog: ``layerscope diff OLD NEW`` exports it.

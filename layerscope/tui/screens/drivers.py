@@ -10,12 +10,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from layerscope.report import View
 from layerscope.tui.keys import DRIVERS_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.tables import SortableTable
 
 
@@ -37,7 +38,7 @@ class DriversScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DocumentView(id="drivers-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
         """The drivers view of the stacks on show."""

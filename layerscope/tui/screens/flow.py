@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.tree import TreeNode
 
 from layerscope.report import View
@@ -27,6 +27,7 @@ from layerscope.tui.keys import FLOW_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.document_tree import DocumentTree
+from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.highlight import line_content
 
 MIN_PANE_WIDTH = 48
@@ -91,7 +92,7 @@ class FlowScreen(ViewScreen):
                 for i in range(len(self.view.stacks)):
                     yield _part(DocumentView(id=f"flow-pane-{i}", classes="flow-pane"))
             yield _part(DocumentView(id="flow-tail"))
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
         """The problem-flow view of the stacks on show."""

@@ -9,10 +9,11 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from layerscope.report.format import count
 from layerscope.tui.widgets import highlight as text
+from layerscope.tui.widgets.footer import ScreenFooter
 
 if TYPE_CHECKING:
     from layerscope.tui.app import LayerscopeApp
@@ -32,7 +33,7 @@ class IssuesScreen(Screen[None]):
         yield Header()
         yield Static(id="issues-summary", markup=False)
         yield DataTable[Text](id="issues-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#issues-table", DataTable)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from layerscope.model import Layer, Stack
 from layerscope.report import View
@@ -19,6 +19,7 @@ from layerscope.report.views.detail import KIND_OF_TABLE
 from layerscope.tui.keys import LAYER_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.highlight import line_content
 from layerscope.tui.widgets.tables import SortableTable
 
@@ -73,7 +74,7 @@ class LayerScreen(ViewScreen):
         yield Header()
         yield Static(id="breadcrumb", markup=False)
         yield DocumentView(id="layer-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     # -- the view -----------------------------------------------------------------------
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from layerscope.report import View
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 
 
 class StackScreen(ViewScreen):
@@ -26,7 +27,7 @@ class StackScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DocumentView(id="stack-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
         """This stack."""

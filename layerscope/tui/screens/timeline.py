@@ -11,12 +11,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from layerscope.report import View
 from layerscope.tui.keys import TIMELINE_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 
 
 class TimelineScreen(ViewScreen):
@@ -37,7 +38,7 @@ class TimelineScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DocumentView(id="timeline-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
         """The timeline of the stacks on show."""

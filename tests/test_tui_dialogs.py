@@ -1,0 +1,250 @@
+"""The dialogs at 80x24 as a reader without colour sees them: the export dialog (format and
+extension as one choice, the last format remembered, a download when served), the help
+(scrolls, wraps, ``q`` closes), the footer (``? Help`` and ``^p Palette`` always there),
+and a chosen marker in every dialog's plain text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_tui_support import make_app, screen_text
+from textual import events
+from textual.widgets import DataTable, Input, RadioSet
+
+from layerscope.report import EXTENSIONS, render_document
+from layerscope.report.format import ASCII, UNICODE
+from layerscope.settings import load_settings
+from layerscope.tui.app import LayerscopeApp
+from layerscope.tui.dialogs.export import ExportModal
+from layerscope.tui.dialogs.help import HelpScreen
+from layerscope.tui.launch import Start
+
+SMALL = (80, 24)
+START = Start(("alpha", "beta"))
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def dialog_lines(app: LayerscopeApp, first: str) -> list[str]:
+    """The plain text of the screen from the line holding ``first`` down."""
+    lines = screen_text(app).splitlines()
+    start = next(i for i, line in enumerate(lines) if first in line)
+    return lines[start:]
+
+
+def marked(app: LayerscopeApp, mark: str) -> list[str]:
+    """The words right after ``mark`` in the dialog's plain text."""
+    found = []
+    for line in dialog_lines(app, "Format"):
+        parts = line.split(mark)
+        found += [part.split()[0] for part in parts[1:] if part.split()]
+    return found
+
+
+async def open_export(pilot: Any) -> ExportModal:
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+    modal = pilot.app.screen
+    assert isinstance(modal, ExportModal)
+    return modal
+
+
+class TestExportDialog:
+    async def test_focus_on_the_format_and_a_marker_on_the_chosen_one(self, in_tmp: Path) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            modal = await open_export(pilot)
+            assert isinstance(app.screen.focused, RadioSet)
+            assert marked(app, UNICODE.chosen) == ["text"]
+            assert "md" in marked(app, UNICODE.unchosen)
+            await pilot.press("m")
+            await pilot.pause()
+            assert marked(app, UNICODE.chosen) == ["md"]
+            assert "text" in marked(app, UNICODE.unchosen)
+            assert modal.path_input.value.endswith(".md")
+            await pilot.press("right")  # the arrows choose as they move
+            await pilot.pause()
+            assert marked(app, UNICODE.chosen) == ["html"]
+            assert modal.path_input.value.endswith(".html")
+
+    async def test_the_extension_chooses_the_format(self, in_tmp: Path) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            modal = await open_export(pilot)
+            await pilot.press("tab", "ctrl+u", *"out/report.svg")
+            await pilot.pause()
+            assert modal.format == "svg"
+            assert marked(app, UNICODE.chosen) == ["svg"]
+            await pilot.press("backspace", "backspace", "backspace", *"htm")
+            await pilot.pause()
+            assert modal.format == "html" and modal.path_input.value == "out/report.htm"
+            await pilot.press("shift+tab", "j")  # the format gives the path its extension
+            await pilot.pause()
+            assert modal.path_input.value == "out/report.json"
+
+    async def test_an_unknown_extension_is_an_inline_error(self, in_tmp: Path) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            modal = await open_export(pilot)
+            await pilot.press("tab", "ctrl+u", *"x.pdf")
+            await pilot.pause()
+            assert ".pdf" in modal.error
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is modal
+            assert ".pdf" in modal.error and ".md" in modal.error
+            assert any(".pdf" in line for line in dialog_lines(app, "Format"))
+            assert list(in_tmp.iterdir()) == []
+
+    async def test_three_keys_write_markdown_and_the_format_is_remembered(
+        self, in_tmp: Path
+    ) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            modal = await open_export(pilot)
+            path = in_tmp / modal.path_input.value.replace(".txt", ".md")
+            await pilot.press("m", "enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportModal)
+            document = app.document(modal.view)
+            assert path.read_text("utf-8") == render_document(document, "md", width=100)
+            assert app.settings.export_format == "md"
+            again = await open_export(pilot)
+            assert marked(app, UNICODE.chosen) == ["md"]
+            assert again.path_input.value.endswith(".md")
+        assert load_settings(app.settings_path)[0].export_format == "md"
+        later = make_app(start=START)
+        async with later.run_test(size=SMALL) as pilot:
+            await open_export(pilot)
+            assert marked(later, UNICODE.chosen) == ["md"]
+
+    async def test_served_the_report_is_a_download(
+        self, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        sent: list[tuple[str, str | None]] = []
+
+        def deliver_text(file: Any, **kw: Any) -> str:
+            sent.append((file.getvalue(), kw.get("save_filename")))
+            return "key"
+
+        monkeypatch.setattr(LayerscopeApp, "is_web", property(lambda self: True))
+        app = make_app(start=START)
+        monkeypatch.setattr(app, "deliver_text", deliver_text)
+        async with app.run_test(size=SMALL) as pilot:
+            modal = await open_export(pilot)
+            await pilot.press("h")
+            await pilot.pause()
+            name = Path(modal.path_input.value).name
+            await pilot.press("enter")
+            await pilot.pause()
+            assert name.endswith(f".{EXTENSIONS['html']}")
+            expected = render_document(app.document(modal.view), "html", width=100)
+            assert sent == [(expected, name)]
+            assert list(in_tmp.iterdir()) == []  # nothing on the server's disk
+            assert not isinstance(app.screen, ExportModal)
+
+    async def test_ascii_marks(self, in_tmp: Path) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            app.ascii = True
+            await open_export(pilot)
+            await pilot.press("s")
+            await pilot.pause()
+            assert marked(app, ASCII.chosen) == ["svg"]
+            lines = dialog_lines(app, "Format")[:14]
+            assert all(line.isascii() for line in lines), lines
+            assert any("Path" in line for line in lines)
+
+
+class TestHelp:
+    async def test_q_closes_and_letters_filter(self) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press(*"export")
+            await pilot.pause()
+            assert app.screen.query_one("#help-filter", Input).value == "export"
+            await pilot.press("enter", "q")  # back on the list, q closes
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+
+    async def test_scrolls_by_keys_and_mouse_at_80x24(self) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            table = app.screen.query_one("#help-keys", DataTable)
+            assert table.max_scroll_y > 0  # more keys than fit
+            last = table.get_row_at(table.row_count - 1)[1].plain
+            assert last not in screen_text(app)
+            await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
+            await pilot.pause()
+            assert table.scroll_y > 0
+            assert last.split()[0] in screen_text(app)
+            await pilot.press("pageup", "pageup", "pageup", "pageup")
+            await pilot.pause()
+            assert table.scroll_y == 0
+            for _ in range(3):
+                await pilot._post_mouse_events([events.MouseScrollDown], "#help-keys")
+            await pilot.pause()
+            assert table.scroll_y > 0
+
+    async def test_long_descriptions_wrap_and_where_shows(self) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark", *"verdict")
+            await pilot.pause()
+            text = screen_text(app)
+            tooltip = "How far each verdict holds: its range, pivots and problem debt"
+            assert tooltip not in text  # too long for one line at 80 columns...
+            words = " ".join(text.split())
+            for line in text.splitlines():
+                if "How far" in line:
+                    assert "anywhere" in line
+            assert "problem debt" in words and "How far each verdict holds" in words
+
+
+class TestFooter:
+    @pytest.mark.parametrize("width", [80, 60])
+    @pytest.mark.parametrize("key", ["", "d", "f", "v", "t"])
+    async def test_help_and_palette_always_show(self, width: int, key: str) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.pause()
+            footer = screen_text(app).splitlines()[-1]
+            assert "? Help" in footer and "^p Palette" in footer, footer
+
+    async def test_the_screens_own_keys_stay_first(self) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            footer = screen_text(app).splitlines()[-1]
+            assert footer.split()[:2] == ["↑↓", "level"], footer
+            assert "Filter" not in footer  # the last of the app's keys went first
+            await pilot.resize_terminal(200, 24)
+            await pilot.pause()
+            await pilot.pause()
+            assert "/ Filter" in screen_text(app).splitlines()[-1]
