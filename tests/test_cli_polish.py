@@ -199,6 +199,15 @@ def test_bash_completes_layer_ids_commands_and_formats() -> None:
     )
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_the_stacks_of_a_typed_data_dir() -> None:
+    extra = sorted(load_catalog([SearchDir(FIXTURES, "--data")]).stacks)
+    assert extra[0] not in builtin().stacks
+    assert bash_complete("--data", str(FIXTURES), "show", extra[0][:2]) == [extra[0]]
+    assert bash_complete("show", "--no-user-data", f"--data={FIXTURES}", extra[0]) == [extra[0]]
+    assert bash_complete("show", extra[0][:2]) == []
+
+
 def fixture_candidates(*words: str) -> list[str]:
     catalog = load_catalog([SearchDir(FIXTURES, "--data")])
     return candidates(build_parser(), words, lambda: catalog)

@@ -551,8 +551,12 @@ def cmd_completion(args: argparse.Namespace) -> int:
 
 def cmd_complete(args: argparse.Namespace) -> int:
     """``layerscope __complete WORD...``: the candidates for the last word, one a line."""
-    from layerscope.cli.completion import candidates
+    from layerscope.cli.completion import candidates, typed_catalog_options
 
+    # The stacks the typed command would see: its --data dirs and --no-user-data count.
+    data, no_user_data = typed_catalog_options(args.words)
+    args.data = [*args.data, *data]
+    args.no_user_data = args.no_user_data or no_user_data
     for candidate in candidates(build_parser(), args.words, lambda: load(args)):
         print(candidate)
     return EXIT_OK

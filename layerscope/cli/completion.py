@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layerscope.cli import SHELLS
@@ -108,6 +110,23 @@ def _positionals(parser: argparse.ArgumentParser) -> list[argparse.Action]:
         for action in parser._actions
         if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
     ]
+
+
+def typed_catalog_options(words: Sequence[str]) -> tuple[list[Path], bool]:
+    """The ``--data`` directories (those that exist) and whether ``--no-user-data`` is
+    among the words typed before the one being completed."""
+    done = list(words[:-1])
+    data = [
+        Path(value)
+        for option, value in pairwise(done)
+        if option == "--data" and Path(value).is_dir()
+    ]
+    data += [
+        Path(word.partition("=")[2])
+        for word in done
+        if word.startswith("--data=") and Path(word.partition("=")[2]).is_dir()
+    ]
+    return data, "--no-user-data" in done
 
 
 def candidates(
