@@ -194,6 +194,10 @@ def test_bash_completes_layer_ids_commands_and_formats() -> None:
     stack = builtin().stack("crypto")
     assert bash_complete("show", "crypto/") == sorted(f"crypto/{la.id}" for la in stack.layers)
     assert "export" in bash_complete("ex")
+    # bash splits --option=value at the '=' (COMP_WORDBREAKS)
+    assert bash_complete("show", "ai", "--format", "=", "m") == ["md"]
+    assert bash_complete("list", "--format", "=") == ["json", "table"]
+    assert bash_complete("show", "--format", "=", "md", "cr") == ["crypto"]
     assert bash_complete("export", "compare", "ai", "--format", "") == sorted(
         ("text", "ansi", "md", "html", "svg", "json")
     )

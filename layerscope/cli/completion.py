@@ -135,6 +135,7 @@ def candidates(
     """What may replace the last of ``words`` (the words after ``layerscope``; the last one
     is the word being completed, possibly empty), sorted; ``catalog`` is called only when
     ids are wanted."""
+    words = _rejoined(words)
     current = words[-1] if words else ""
     done = list(words[:-1])
     commands = _subcommands(parser)
@@ -163,6 +164,19 @@ def candidates(
     if command is None:
         return _match(_visible_commands(parser), current)
     return _match(_positional_values(command, active, positionals, current, catalog), current)
+
+
+def _rejoined(words: Sequence[str]) -> list[str]:
+    """The words with bash's split of ``--option=value`` at ``=`` undone (``--option``,
+    ``value``); a trailing ``=`` leaves an empty word to complete."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word == "=" and out and out[-1].startswith("--"):
+            if i == len(words) - 1:
+                out.append("")
+            continue
+        out.append(word)
+    return out
 
 
 def _choices(action: argparse.Action) -> list[str]:
