@@ -36,6 +36,7 @@ from layerscope.tui.keys import APP_BINDINGS
 from layerscope.tui.launch import Editions, Start, default_stacks
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.screens.comparison import ComparisonScreen
+from layerscope.tui.theme import outcome_variables
 from layerscope.tui.watch import Notice, Reload, Watcher, diagnostic_notices, dirs_of
 
 if TYPE_CHECKING:
@@ -53,48 +54,6 @@ MODAL_BLOCKED = frozenset(
 NEEDS_VIEW = frozenset({"export", "filter"})
 SWITCHED = frozenset({"drivers", "flow", "stack", "timeline", "verdict", "level"})
 """Kinds of view that replace one another on the screen stack rather than pile up."""
-
-# Each outcome's colour comes from the theme's own text colours, tried in order: the first
-# that no outcome before it took. A theme may use one colour for two roles (ansi-dark's
-# accent is its success green, textual-dark's accent its warning orange), and a transfer
-# must never look like a success. These are theme variable names, not colours: the app
-# names no colour of its own. A theme that defines ``outcome-…`` itself keeps its choice.
-OUTCOME_SOURCES: dict[str, tuple[str, ...]] = {
-    "solved": ("text-success",),
-    "worsened": ("text-error",),
-    "mitigated": ("text-warning",),
-    "transferred": ("text-accent", "text-secondary", "text-primary"),
-    "unaddressed": ("text-muted",),
-}
-OUTCOME_FALLBACKS = ("text-secondary", "text-primary", "text-accent", "text-warning", "text")
-
-
-def outcome_variables(variables: dict[str, str], fixed: dict[str, str]) -> dict[str, str]:
-    """``outcome-solved`` ... ``outcome-unaddressed``, pairwise distinct where possible.
-
-    Args:
-        variables: The theme's CSS variables (``text-success`` and so on).
-        fixed: Variables the theme sets itself (an ``outcome-…`` there is kept).
-    """
-    from textual.markup import parse_style
-
-    def colour(value: str) -> object:
-        # As CSS resolves it: "#4ebf71" and "#4EBF71" are one colour.
-        try:
-            return parse_style(value, variables).foreground or value
-        except Exception:  # nothing Textual reads as a colour: compare the text
-            return value
-
-    chosen: dict[str, str] = {}
-    taken: list[object] = []
-    for outcome, sources in OUTCOME_SOURCES.items():
-        name = f"outcome-{outcome}"
-        values = [variables[v] for v in (*sources, *OUTCOME_FALLBACKS) if v in variables]
-        # Textual defines every text-… variable for every theme: ``values`` is never empty.
-        value = fixed.get(name) or next((v for v in values if colour(v) not in taken), values[0])
-        chosen[name] = value
-        taken.append(colour(value))
-    return chosen
 
 
 def _commands_provider() -> type[Provider]:
