@@ -75,3 +75,32 @@ async def test_a_match_in_a_collapsed_tree_entry_is_revealed() -> None:
         entry = tree.entry(cursor)
         assert entry is not None
         assert any(note in "".join(s.text for s in item) for item in entry.detail)
+
+
+async def test_ctrl_o_hides_what_does_not_match_and_shows_it_again() -> None:
+    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layer = app.screen
+        assert isinstance(layer, LayerScreen)
+        body = layer.query_one(DocumentView)
+        await pilot.press("slash", *"Middle cost")  # only in the metrics table
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        metrics = body.table("metrics")
+        addresses = body.table("addresses")
+        assert metrics.display and not addresses.display
+        assert body.document is not None
+        headings = [
+            w
+            for w, b in zip(body.blocks, body.document.blocks, strict=True)
+            if type(b).__name__ == "Heading"
+        ]
+        assert sum(w.display for w in headings) == 1  # the metrics' heading only
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert all(w.display for w in body.blocks)
+        await pilot.press("ctrl+o", "escape")  # hidden again, then the filter cleared
+        await pilot.pause()
+        assert all(w.display for w in body.blocks)

@@ -417,6 +417,13 @@ FILTER_BINDINGS: list[BindingType] = [
     Binding("escape", "cancel", "Clear", tooltip="Clear the filter", id="filter-cancel"),
     Binding("enter", "keep", "Keep", tooltip="Keep the highlights", id="filter-keep"),
     move("down", "step(1)", "Next match", "Go to the next match", "filter-bar-next"),
+    Binding(
+        "ctrl+o",
+        "only_matches",
+        "Only matches",
+        tooltip="Hide what does not match, or show it again",
+        id="filter-only-matches",
+    ),
     move("up", "step(-1)", "Previous match", "Go to the previous match", "filter-bar-previous"),
 ]
 

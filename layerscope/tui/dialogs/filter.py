@@ -92,6 +92,15 @@ class FilterScreen(ModalScreen[str | None]):
         label = "" if not text.strip() else f"{count} match" + ("" if count == 1 else "es")
         self.query_one("#filter-count", Static).update(Content(label))
 
+    def action_only_matches(self) -> None:
+        """Hide what does not match, or show it again (a toggle)."""
+        views = list(self.target.query(DocumentView))
+        only = not any(view.only_matches for view in views)
+        for view in views:
+            view.show_only_matches(only)
+        reset_matches(self.target)
+        self.notify("Only the matches" if only else "Everything again", timeout=2)
+
     def action_step(self, step: int) -> None:
         """Go to the next (``1``) or previous (``-1``) match; say which it is."""
         if not self.query_one("#filter-input", Input).value.strip():

@@ -84,6 +84,9 @@ class DocumentView(VerticalScroll):
         self.blocks: list[Widget] = []
         """A widget per block of the document, in order."""
         self._kinds: list[tuple[str, str, int]] = []
+        self.only_matches = False
+        """Whether blocks without a match of the filter are hidden (while it is on)."""
+        self._hid = False
         self._remounting = asyncio.Lock()
 
     def on_mount(self) -> None:
@@ -196,7 +199,43 @@ class DocumentView(VerticalScroll):
         for widget in self.blocks:
             if isinstance(widget, TextBlock | SortableTable | TreeBlock | FigureBlock):
                 count += widget.highlight(pattern)
+        self._hide_unmatched()
         return count
+
+    def show_only_matches(self, only: bool) -> None:
+        """Hide (``True``) or show again the blocks where the filter matches nothing.
+
+        A section's heading stays while anything under it matches; the title and the
+        footer always do.
+        """
+        self.only_matches = only
+        self._hide_unmatched()
+
+    def _hide_unmatched(self) -> None:
+        if not self.only_matches or self.pattern is None:
+            if self._hid:  # only what this hid is shown again
+                for widget in self.blocks:
+                    widget.display = True
+                self._hid = False
+            return
+        self._hid = True
+        hit = {id(match.widget) for match in self.matches()}
+        shown = [
+            isinstance(block, doc.Title | doc.Footer) or id(widget) in hit
+            for widget, block in zip(self.blocks, self._blocks(), strict=True)
+        ]
+        blocks = self._blocks()
+        for i, block in enumerate(blocks):
+            if isinstance(block, doc.Heading) and not shown[i]:
+                for j in range(i + 1, len(blocks)):
+                    after = blocks[j]
+                    if isinstance(after, doc.Heading) and after.level <= block.level:
+                        break
+                    if shown[j] and not isinstance(after, doc.Footer):
+                        shown[i] = True
+                        break
+        for widget, show in zip(self.blocks, shown, strict=True):
+            widget.display = show
 
     # -- matches: where the filter's hits are, to go from one to the next ----------------
 
