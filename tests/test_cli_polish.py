@@ -147,6 +147,28 @@ def test_the_zsh_and_fish_scripts_parse(shell: str) -> None:
     assert checked.returncode == 0, checked.stderr
 
 
+def test_zsh_offers_ids_and_falls_back_to_files() -> None:
+    if shutil.which("zsh") is None:
+        pytest.skip("no zsh")
+    # compadd and _files stand in for zsh's completion system: what the function offers.
+    program = (
+        "compdef() { :; }\n"
+        'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }\n'
+        "_files() { print FILES; }\n"
+        "source <(layerscope completion zsh)\n"
+        "words=(layerscope show a); CURRENT=3; _layerscope; print -r -- ---\n"
+        "words=(layerscope show ai/); CURRENT=3; _layerscope; print -r -- ---\n"
+        "words=(layerscope validate ''); CURRENT=3; _layerscope\n"
+    )
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    out = subprocess.run(["zsh", "-f", "-c", program], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    stacks, layers, paths = out.stdout.split("---\n")
+    assert stacks.split() == sorted(sid for sid in builtin().stacks if sid.startswith("a"))
+    assert layers.split() == sorted(f"ai/{layer.id}" for layer in builtin().stack("ai").layers)
+    assert paths.split() == ["FILES"]
+
+
 def test_fish_completes_a_stack_id_and_layer_ids() -> None:
     if shutil.which("fish") is None:
         pytest.skip("no fish")
