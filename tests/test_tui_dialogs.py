@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_support import make_app, screen_text
+from test_tui_support import MARKUP, fixture_dirs, make_app, screen_text
 from textual import events
 from textual.widgets import DataTable, Input, RadioSet
 
@@ -248,3 +248,50 @@ class TestFooter:
             await pilot.pause()
             await pilot.pause()
             assert "/ Filter" in screen_text(app).splitlines()[-1]
+
+
+class TestMarkersWithoutColour:
+    async def test_the_picker_marks_the_chosen_stacks(self) -> None:
+        app = make_app(fixture_dirs(MARKUP), start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            lines = dialog_lines(app, "Choose stacks")
+            chosen = [line for line in lines if UNICODE.checked in line]
+            unchosen = [line for line in lines if UNICODE.unchecked in line]
+            assert len(chosen) == 2 and unchosen, lines
+            assert all("alpha" in line or "beta" in line for line in chosen)
+            before = len(unchosen)
+            await pilot.press("down", "down", "space")  # tick a third stack
+            await pilot.pause()
+            lines = dialog_lines(app, "Choose stacks")
+            assert len([line for line in lines if UNICODE.checked in line]) == 3
+            assert len([line for line in lines if UNICODE.unchecked in line]) == before - 1
+
+    async def test_settings_say_the_theme_and_the_switch_in_words(self) -> None:
+        app = make_app(start=START)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("comma")
+            await pilot.pause()
+            lines = dialog_lines(app, "Settings")
+            assert any(f"{UNICODE.chosen} {app.theme}" in line for line in lines), lines
+            assert any(f"{UNICODE.unchecked} off" in line for line in lines), lines
+            from textual.widgets import Switch
+
+            app.screen.query_one("#setting-ascii", Switch).value = True
+            await pilot.pause()
+            lines = dialog_lines(app, "Settings")
+            assert any(f"{ASCII.checked} on" in line for line in lines), lines
+            assert any(f"{ASCII.chosen} {app.theme}" in line for line in lines), lines
+
+    async def test_tab_to_reach_tables_is_in_the_help(self) -> None:
+        app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            table = app.screen.query_one("#help-keys", DataTable)
+            rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+            assert any(row[0].startswith("tab") and "table" in row[1] for row in rows), rows

@@ -119,6 +119,27 @@ APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="quit"),
 ]
 
+# -- the focus chain (Textual's screens bind these keys; listed so that help names them) ---
+
+FOCUS_BINDINGS: list[BindingType] = [
+    move(
+        "tab",
+        "app.focus_next",
+        "Next",
+        "The next table or pane (shift+tab: the one before)",
+        "focus-next",
+        show=False,
+    ),
+    move(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous",
+        "The table or pane before",
+        "focus-previous",
+        show=False,
+    ),
+]
+
 # -- the comparison screen ---------------------------------------------------------------------
 
 COMPARISON_BINDINGS: list[BindingType] = [
@@ -494,6 +515,7 @@ NOT_IN_PALETTE = MOVES
 
 ALL_BINDINGS: dict[str, list[BindingType]] = {
     "app": APP_BINDINGS,
+    "focus": FOCUS_BINDINGS,
     "comparison": COMPARISON_BINDINGS,
     "layer": LAYER_BINDINGS,
     "drivers": DRIVERS_BINDINGS,

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
 from layerscope.report.format import glyphs
-from layerscope.tui.keys import APP_BINDINGS, HELP_BINDINGS
+from layerscope.tui.keys import APP_BINDINGS, FOCUS_BINDINGS, HELP_BINDINGS
 from layerscope.tui.widgets import highlight as text
 
 if TYPE_CHECKING:
@@ -48,8 +48,12 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
     """The registered keys active on ``screen``, one row per binding id."""
     app = screen.app
     grouped: dict[str, tuple[Binding, list[str], str]] = {}
+    # Textual's screens bind tab to the focus chain without an id: shown as ours.
+    registered = {b.action: b for b in FOCUS_BINDINGS if isinstance(b, Binding)}
     for key, active in screen.active_bindings.items():
         binding = active.binding
+        if binding.id is None and binding.action in registered:
+            binding = registered[binding.action]
         if binding.id is None or binding.system:
             continue
         display = app.get_key_display(binding.with_key(key))
