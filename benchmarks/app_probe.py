@@ -13,7 +13,9 @@ JSON object:
   ``worst_wall`` and ``worst_cpu``: those of its slowest press;
 - ``selected`` and ``expected``: for ``moves``, the level selected at the end and the level
   the presses should have reached;
-- ``maxrss_kib``: peak resident memory of this process at exit (``VmHWM``).
+- ``maxrss_kib``: peak resident memory of this process at exit (``VmHWM``);
+- ``gc_until_frame`` and ``gc_task``: seconds spent in cyclic garbage collection until the
+  first frame and during the task, and ``collections``: how many ran in all.
 
 APP is ``app`` (``layerscope --no-user-data`` through its command line, shipped data),
 ``minimal`` (Header, a ListView of a few items, Footer), or, for S1, ``shipped``
@@ -33,6 +35,21 @@ import time
 from typing import TYPE_CHECKING
 
 STARTED = time.perf_counter()
+
+import gc  # noqa: E402  (built in: nothing to load)
+
+GC_TIME = {"total": 0.0, "started": 0.0, "collections": 0}
+
+
+def _time_collections(phase: str, _info: dict[str, int]) -> None:
+    if phase == "start":
+        GC_TIME["started"] = time.perf_counter()
+    else:
+        GC_TIME["total"] += time.perf_counter() - GC_TIME["started"]
+        GC_TIME["collections"] += 1
+
+
+gc.callbacks.append(_time_collections)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -69,6 +86,7 @@ def main(argv: list[str]) -> int:
         probe.through_cli(["tui", "ai", "crypto"])
     else:
         probe.through_cli([])
+    probe.results["collections"] = GC_TIME["collections"]
     print(json.dumps({**probe.results, "started": STARTED, "maxrss_kib": _peak_kib()}))
     return 0
 
@@ -143,6 +161,7 @@ class Probe:
             await painted
             self.results["first_frame"] = time.perf_counter()
             self.results["first_frame_cpu"] = time.process_time()
+            self.results["gc_until_frame"] = GC_TIME["total"]
             if self.task == "start":
                 return
             if self.task == "moves":
@@ -158,6 +177,7 @@ class Probe:
                 worst_cpu = max(worst_cpu, time.process_time() - press_cpu)
             self.results["task"] = time.perf_counter() - wall
             self.results["task_cpu"] = time.process_time() - cpu
+            self.results["gc_task"] = GC_TIME["total"] - self.results["gc_until_frame"]
             self.results["worst_wall"], self.results["worst_cpu"] = worst_wall, worst_cpu
             if self.task == "moves":
                 self.results["selected"] = app.screen.selected_level

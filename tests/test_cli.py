@@ -505,3 +505,50 @@ def test_the_app_reads_views_with_the_same_grammar(fixture_catalog) -> None:  # 
         resolve_views(["beta", "alpha/base"], fixture_catalog, Settings())
     with pytest.raises(ViewError, match="'alpha/' is not a view"):
         resolve_views(["alpha/"], fixture_catalog, Settings())
+
+
+# -- garbage collection at start-up (layerscope.cli.startup) ---------------------------------
+
+
+def test_a_report_pauses_collection_only_while_it_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from layerscope.cli import startup
+
+    seen: list[bool] = []
+    real_pause = startup.pause
+
+    def pause(**kw: bool) -> None:
+        real_pause(**kw)
+        seen.append(gc.isenabled())
+
+    monkeypatch.setattr(startup, "pause", pause)
+    assert main(["--data", str(FIXTURES), "--no-user-data", "export", "stack", "alpha"]) == 0
+    assert seen == [False]  # paused while the report was built
+    assert gc.isenabled()  # and collecting again once main returned (here: in-process)
+    assert "alpha" in capsys.readouterr().out.lower()
+
+
+def test_resume_freezes_only_when_asked_and_only_what_pause_paused() -> None:
+    import gc
+
+    from layerscope.cli import startup
+
+    gc.disable()  # someone else's pause is left alone
+    try:
+        startup.pause(skip_exit_collection=False)
+        startup.resume(freeze=True)
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+    startup.pause(skip_exit_collection=False)
+    assert not gc.isenabled()
+    startup.resume(freeze=True)
+    try:
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    startup.resume(freeze=True)  # nothing paused: nothing frozen
+    assert gc.get_freeze_count() == 0

@@ -6,8 +6,6 @@ Textual is imported only after the views check out, so a typo costs no start-up 
 from __future__ import annotations
 
 import argparse
-import atexit
-import gc
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -97,22 +95,7 @@ def resolve_views(views: Sequence[str], catalog: Catalog, settings: Settings) ->
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    """``layerscope`` / ``layerscope tui [VIEW...]``; returns the exit code.
-
-    Cyclic garbage collection is paused until the first frame: start-up builds many
-    objects that live as long as the app, and collecting them is wasted work (the app
-    freezes them and resumes collection once it is ready).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _run(args)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _run(args: argparse.Namespace) -> int:
+    """``layerscope`` / ``layerscope tui [VIEW...]``; returns the exit code."""
     for directory in args.data:
         if not directory.is_dir():
             print(f"layerscope: --data {directory}: no such directory", file=sys.stderr)
@@ -141,5 +124,4 @@ def _run(args: argparse.Namespace) -> int:
         as_of=getattr(args, "as_of", None),
     )
     app.run()
-    atexit.register(gc.disable)  # the operating system frees the memory; skip collecting
     return EXIT_OK
