@@ -295,3 +295,17 @@ class TestMarkersWithoutColour:
             table = app.screen.query_one("#help-keys", DataTable)
             rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
             assert any(row[0].startswith("tab") and "table" in row[1] for row in rows), rows
+
+
+@pytest.mark.parametrize("key", ["", "e", "s", "comma", "question_mark"])
+async def test_ascii_mode_draws_nothing_above_127(key: str, in_tmp: Path) -> None:
+    app = make_app(fixture_dirs(MARKUP), start=START)
+    async with app.run_test(size=SMALL) as pilot:
+        app.ascii = True
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        odd = {ch for ch in screen_text(app) if ord(ch) > 127}
+        assert not odd, (key, odd)

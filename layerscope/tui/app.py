@@ -20,6 +20,7 @@ import msgspec
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
@@ -264,14 +265,25 @@ class LayerscopeApp(App[None]):
         self.screen.refresh_bindings()  # the footer's keys change their names
 
     def _ascii_scroll_bars(self, ascii: bool) -> None:
+        # The chrome Textual draws itself: scroll bars and the header's icon.
         from textual.scrollbar import ScrollBar
 
         from layerscope.tui.widgets.ascii_bars import use_ascii_scroll_bars
 
         use_ascii_scroll_bars(ascii)
         for screen in self.screen_stack:
+            self._ascii_header(screen)
             for bar in screen.query(ScrollBar):
                 bar.refresh()
+
+    def _ascii_header(self, screen: Screen[Any]) -> None:
+        from textual.widgets import Header
+        from textual.widgets._header import HeaderTitle
+
+        for header in screen.query(Header):
+            header.icon = "*" if self.ascii else Header.icon._default  # type: ignore[assignment]
+            for part in header.query(HeaderTitle):
+                part.update(header.format_title())
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables, and one colour per outcome (``$outcome-solved`` ...)."""
@@ -279,6 +291,12 @@ class LayerscopeApp(App[None]):
         variables |= outcome_variables(variables, self.current_theme.variables)
         self.theme_variables = variables
         return variables
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Textual's header title; in ASCII mode with ``-`` between title and sub-title."""
+        if not self.ascii or not sub_title:
+            return super().format_title(title, sub_title)
+        return Content.assemble(Content(title), (" - ", "dim"), Content(sub_title).stylize("dim"))
 
     def get_key_display(self, binding: Binding) -> str:
         """Textual's display of a key; in ASCII mode its plain name (``up``, not an arrow)."""
@@ -295,6 +313,8 @@ class LayerscopeApp(App[None]):
     def on_mount(self) -> None:
         self.set_class(self.ascii, "-ascii")
         self._ascii_scroll_bars(self.ascii)
+        self.screen_change_signal.subscribe(self, self._ascii_header)
+        self.call_after_refresh(lambda: self._ascii_header(self.screen))
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.theme_changed_signal.subscribe(self, self._theme_changed)

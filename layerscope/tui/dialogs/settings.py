@@ -58,6 +58,17 @@ class SettingsScreen(ModalScreen[None]):
                 classes="dialog-hint",
             )
 
+    def on_mount(self) -> None:
+        self._arrows()
+
+    def _arrows(self) -> None:
+        # Textual's drop-down arrows are not ASCII.
+        down, up = ("v", "^") if self.ls_app.ascii else ("▼", "▲")
+        for arrow in self.query(".down-arrow").results(Static):
+            arrow.update(down)
+        for arrow in self.query(".up-arrow").results(Static):
+            arrow.update(up)
+
     def _themes(self) -> list[tuple[str, str]]:
         # The current theme marked in characters: the list shows it without colour too.
         g = glyphs(self.ls_app.ascii)
@@ -92,6 +103,7 @@ class SettingsScreen(ModalScreen[None]):
         self.ls_app.ascii = event.value
         self.query_one("#setting-ascii-state", Static).update(self._state(event.value))
         self._mark_theme()
+        self._arrows()
 
     def action_close(self) -> None:
         """Close the settings."""
