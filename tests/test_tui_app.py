@@ -536,28 +536,3 @@ async def test_a_comparison_asked_for_is_remembered() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.comparison.stack_ids == ["beta", "alpha"]
-
-
-def test_collection_is_paused_for_start_up_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
-
-    from layerscope.tui import app as app_module
-
-    during: list[bool] = []
-    monkeypatch.setattr(app_module.LayerscopeApp, "run", lambda self: during.append(gc.isenabled()))
-    assert launch.run_tui(args("alpha", "beta")) == 0
-    assert during == [False] and gc.isenabled()
-
-
-async def test_the_app_resumes_collection_once_ready() -> None:
-    import gc
-
-    app = make_app()
-    gc.disable()
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert gc.isenabled()
-    finally:
-        gc.enable()
-        gc.unfreeze()
