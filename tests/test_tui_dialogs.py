@@ -309,3 +309,30 @@ async def test_ascii_mode_draws_nothing_above_127(key: str, in_tmp: Path) -> Non
         await pilot.pause()
         odd = {ch for ch in screen_text(app) if ord(ch) > 127}
         assert not odd, (key, odd)
+
+
+SNAP_SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def _export_dialog_on_markdown(pilot: Any) -> None:
+    """The export dialog with Markdown chosen and a path without today's date in it."""
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.press("e", "m")
+    await pilot.pause()
+    pilot.app.screen.query_one("#export-path", Input).value = "./layerscope-compare.md"
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SNAP_SIZES)
+class TestExportDialogSnapshots:
+    def test_markdown_chosen(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        assert snap_compare(
+            make_app(start=START), terminal_size=size, run_before=_export_dialog_on_markdown
+        )
+
+    def test_ascii(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        from layerscope.settings import Settings
+
+        ascii_app = make_app(start=START, settings=Settings(ascii=True))
+        assert snap_compare(ascii_app, terminal_size=size, run_before=_export_dialog_on_markdown)
