@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -24,6 +24,40 @@ BENCHMARKS = REPO / "benchmarks"
 
 # The benchmarks' generator (benchmarks/generate.py) makes the stress pair and B3's catalog.
 sys.path.insert(0, str(BENCHMARKS))
+
+
+NOTICES: dict[int, list[Any]] = {}
+"""What each app (by id, for the life of a test) was told to show, oldest first."""
+
+
+@pytest.fixture(autouse=True)
+def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep every notification an app shows, through the public ``notify`` API.
+
+    Textual keeps the notifications on screen in a private list; tests read this record
+    instead (``tests/test_tui_support.py``: ``notices(app)``).
+    """
+    if "textual.app" not in sys.modules:  # a test that never starts an app
+        yield
+        return
+    from textual.app import App
+    from textual.notifications import Notification
+
+    notify, clear = App.notify, App.clear_notifications
+
+    def recording_notify(self: App[Any], message: str, **kw: Any) -> None:
+        fields = {k: kw[k] for k in ("title", "severity", "timeout") if kw.get(k) is not None}
+        NOTICES.setdefault(id(self), []).append(Notification(message, **fields))
+        notify(self, message, **kw)
+
+    def recording_clear(self: App[Any]) -> None:
+        NOTICES.pop(id(self), None)
+        clear(self)
+
+    monkeypatch.setattr(App, "notify", recording_notify)
+    monkeypatch.setattr(App, "clear_notifications", recording_clear)
+    yield
+    NOTICES.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +76,9 @@ def isolated_home(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.delenv("LAYERSCOPE_PATH", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The commands the tests run as processes compile layerscope once, not on every run
+    # (about 50 ms each; the bytecode goes to the ignored __pycache__ dirs).
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
     yield home
 
 
