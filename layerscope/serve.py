@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from layerscope.cli import EXIT_DATA, EXIT_OK, UsageError, error, load
+from layerscope.cli.common import EXIT_DATA, EXIT_OK, UsageError, error, load
 
 if TYPE_CHECKING:
     from aiohttp import web

@@ -299,7 +299,7 @@ def test_list_has_no_trailing_spaces() -> None:
 def test_list_on_a_terminal_has_no_trailing_spaces() -> None:
     import io
 
-    from layerscope.cli import _print_table
+    from layerscope.cli.data import _print_table
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from layerscope.cli import UsageError
+from layerscope.cli.common import UsageError
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog

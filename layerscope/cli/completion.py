@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from layerscope.cli import SHELLS
+from layerscope.cli.parser import SHELLS
 
 if TYPE_CHECKING:
     from layerscope.catalog import Catalog

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from layerscope.cli import EXIT_OK, UsageError
+from layerscope.cli.common import EXIT_OK, UsageError
 from layerscope.model import Stack
 
 EXIT_DIFFER = 1

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from layerscope.catalog import Catalog, UnknownId
-from layerscope.cli import EXIT_OK, UsageError, write_output
+from layerscope.cli.common import EXIT_OK, UsageError, write_output
 from layerscope.cli.verdict import load_what_if, verdict_view
 from layerscope.cli.views import export_view, resolve_view, show_view
 from layerscope.report import EXTENSIONS, View, format_for_path, render_view

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layerscope.cli import EXIT_OK, DataError, UsageError, report_problems, safe
+from layerscope.cli.common import EXIT_OK, DataError, UsageError, report_problems, safe
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

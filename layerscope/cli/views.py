@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from layerscope.cli import UsageError
+from layerscope.cli.common import UsageError
 from layerscope.report import STACK_COUNTS, View
 
 if TYPE_CHECKING:
