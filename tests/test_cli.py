@@ -118,7 +118,7 @@ def test_list_json_fields() -> None:
     assert out.stderr == ""
     rows = {row["id"]: row for row in json.loads(out.stdout)}
     for row in rows.values():
-        assert STACK_FIELDS <= set(row)  # and the verdict's fields (tests/test_verdict_cli.py)
+        assert set(row) >= STACK_FIELDS  # and the verdict's fields (tests/test_verdict_cli.py)
     assert {key: rows["alpha"][key] for key in STACK_FIELDS} == {
         "id": "alpha",
         "name": "Alpha stack",

@@ -234,7 +234,8 @@ def test_not_a_regular_file(tmp_path: Path) -> None:
 
 def test_too_many_layers(tmp_path: Path) -> None:
     layers = "".join(
-        f"  - id: l{i}\n    level: {i}\n    name: L{i}\n    summary: s\n" for i in range(MAX_LAYERS + 1)
+        f"  - id: l{i}\n    level: {i}\n    name: L{i}\n    summary: s\n"
+        for i in range(MAX_LAYERS + 1)
     )
     text = f"schema_version: 1\nid: tall\nname: Tall\nsummary: s\nlayers:\n{layers}"
     result = load_bytes(text.encode(), tmp_path / "tall.yaml")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_tui_support import FIXTURE_CATALOG, fixture_dirs, make_app, screen_text
+from test_tui_support import FIXTURE_CATALOG, fixture_dirs, make_app, notices, screen_text
 
 from layerscope import paths
 from layerscope.catalog import Catalog, SearchDir, load_catalog
@@ -305,7 +305,7 @@ async def test_export_from_the_screen_asks_before_overwriting(
         assert any(
             n.message == f"Exported to {written[0].relative_to(tmp_path)}"
             or written[0].name in n.message
-            for n in app._notifications
+            for n in notices(app)
         )
         # Again: the file exists now, so the app asks; "n" keeps it.
         written[0].write_text("keep me")
@@ -401,7 +401,7 @@ async def test_broken_file_at_start_up(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
         assert app.screen.stack_ids == ["alpha", "beta"]
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = [n for n in notices(app) if n.severity == "error"]
         assert len(errors) == 1
         assert "broken.yaml:8: error: unknown key 'nmae'" in errors[0].message
         assert "broken.yaml" in errors[0].title
@@ -425,7 +425,7 @@ async def test_no_stacks_at_all(tmp_path: Path) -> None:
         await pilot.press("d", "f", "e", "s", "escape")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, ComparisonScreen)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert "No stacks to show" in messages
         assert any(m.startswith("Nothing to export") for m in messages)
 
@@ -442,7 +442,7 @@ async def test_corrupt_settings_start_with_defaults_and_keep_a_backup() -> None:
         await pilot.pause()
         assert (app.settings.theme, app.settings.layer_order) == ("textual-dark", "top-down")
         assert isinstance(app.screen, ComparisonScreen)
-        warnings = [n for n in app._notifications if n.title == "Settings"]
+        warnings = [n for n in notices(app) if n.title == "Settings"]
         assert warnings and "using defaults" in warnings[0].message
     assert config.with_name("settings.json.bak").read_text() == "{not json"
     assert load_settings()[1] is None  # what was saved since is a good file

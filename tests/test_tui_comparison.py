@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_tui_support import MARKUP, fixture_dirs, make_app, screen_text
+from test_tui_support import MARKUP, fixture_dirs, make_app, notices, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Tabs
 
@@ -211,7 +211,7 @@ async def test_enter_on_an_empty_slot_says_so() -> None:
         await pilot.press("right", "enter")  # beta has no level 3
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
-        assert any("no layer at level 3" in n.message for n in app._notifications)
+        assert any("no layer at level 3" in n.message for n in notices(app))
 
 
 async def test_click_selects_and_click_again_or_double_click_drills_in() -> None:

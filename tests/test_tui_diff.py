@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from test_screen_equals_export import SIZE, WIDTH, assert_same, screen_words, words
-from test_tui_support import make_app, screen_text
+from test_tui_support import make_app, notices, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -133,7 +133,7 @@ async def test_the_last_change_stays_the_last() -> None:
         await pilot.press("n")
         await settle(pilot)
         assert screen.change == 6
-        assert [n.message for n in app._notifications] == ["Already at the last change"]
+        assert [n.message for n in notices(app)] == ["Already at the last change"]
         for _ in range(6):
             await pilot.press("N")
         await settle(pilot)
@@ -142,7 +142,7 @@ async def test_the_last_change_stays_the_last() -> None:
         await pilot.press("N")
         await settle(pilot)
         assert screen.change == 0
-        assert [n.message for n in app._notifications] == ["Already at the first change"]
+        assert [n.message for n in notices(app)] == ["Already at the first change"]
 
 
 async def test_the_same_edition_twice_has_no_changes_to_move_between() -> None:
@@ -156,7 +156,7 @@ async def test_the_same_edition_twice_has_no_changes_to_move_between() -> None:
         await pilot.press("n")
         await settle(pilot)
         assert screen.change is None
-        assert [n.message for n in app._notifications] == ["No changes"]
+        assert [n.message for n in notices(app)] == ["No changes"]
 
 
 async def test_the_diff_follows_the_ascii_toggle() -> None:
@@ -178,7 +178,7 @@ async def test_export_says_how_a_diff_is_written_and_other_views_open_over_it() 
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, DiffScreen)
-        assert [n.message for n in app._notifications] == [
+        assert [n.message for n in notices(app)] == [
             "Nothing to export (a diff is written by `layerscope diff OLD NEW --format F`)"
         ]
         await pilot.press("d")

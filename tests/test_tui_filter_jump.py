@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_tui_support import make_app
+from test_tui_support import make_app, notices
 from textual.widgets import Static
 
 from layerscope.tui.dialogs.filter import FilterScreen
@@ -43,11 +43,11 @@ async def test_the_bar_and_n_go_from_match_to_match() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is layer
-        notes = [str(n.message) for n in app._notifications]
+        notes = [str(n.message) for n in notices(app)]
         assert any(f"match 1/{len(matches)}" in note for note in notes)
         await pilot.press("N")  # wraps round to the last
         await pilot.pause()
-        notes = [str(n.message) for n in app._notifications]
+        notes = [str(n.message) for n in notices(app)]
         assert any(f"match {len(matches)}/{len(matches)}" in note for note in notes)
 
 

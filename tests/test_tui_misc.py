@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_tui_support import MARKUP, copy_catalog, fixture_dirs, make_app, screen_text
+from test_tui_support import MARKUP, copy_catalog, fixture_dirs, make_app, notices, screen_text
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -284,7 +284,7 @@ async def test_live_reload_of_a_good_save_keeps_the_selection(tmp_path: Path) ->
         assert app.catalog.stacks["alpha"].layers[1].name == "Middle gears"
         assert "L2 Middle gears" in screen_text(app)
         assert (screen.selected_level, screen.pane) == (2, 1)
-        assert any("Reloaded alpha.yaml" in n.message for n in app._notifications)
+        assert any("Reloaded alpha.yaml" in n.message for n in notices(app))
 
 
 async def test_live_reload_of_a_broken_save_keeps_the_last_good_version(tmp_path: Path) -> None:
@@ -296,7 +296,7 @@ async def test_live_reload_of_a_broken_save_keeps_the_last_good_version(tmp_path
         alpha.write_text(alpha.read_text().replace("name: Top agents", "nmae: Top agents"))
         await reload(app, pilot)
         assert app.catalog.stacks["alpha"].layers[2].name == "Top agents"
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = [n for n in notices(app) if n.severity == "error"]
         assert (
             errors and "alpha.yaml: not reloaded, showing the last good version" in errors[0].title
         )
@@ -399,7 +399,7 @@ async def test_markup_like_data_shows_literally_everywhere(
         assert app.screen.stack.id == "markup"  # type: ignore[attr-defined]
         await pilot.press("e", "ctrl+s")
         await pilot.pause()
-        assert any("layerscope-markup-high" in n.message for n in app._notifications)
+        assert any("layerscope-markup-high" in n.message for n in notices(app))
 
 
 async def test_markup_in_tabs_and_notifications() -> None:
@@ -410,7 +410,7 @@ async def test_markup_in_tabs_and_notifications() -> None:
         await pilot.pause()
         # Diagnostics of the markup file (control characters removed) are notified literally
         # (checked first: notifications time out, and a busy machine runs slow).
-        assert any("markup.yaml" in n.title for n in app._notifications)
+        assert any("markup.yaml" in n.title for n in notices(app))
         tabs = app.screen.query_one(Tabs)
         assert tabs.active_tab is not None and tabs.active_tab.label.plain == TITLE
         assert TITLE in screen_text(app)
@@ -420,7 +420,7 @@ async def test_markup_in_tabs_and_notifications() -> None:
         app.screen.selected_level = 3  # type: ignore[attr-defined]
         await pilot.press("enter")
         await pilot.pause()
-        assert any(n.message == f"{TITLE} has no layer at level 3" for n in app._notifications)
+        assert any(n.message == f"{TITLE} has no layer at level 3" for n in notices(app))
         assert TITLE in screen_text(app)
 
 

@@ -66,3 +66,10 @@ def screen_text(app: LayerscopeApp) -> str:
 def fixture_catalog_copy() -> Catalog:
     """A fresh load of the fixture catalog."""
     return load_catalog(fixture_dirs())
+
+
+def notices(app: Any) -> list[Any]:
+    """The notifications ``app`` was told to show since its last ``clear_notifications``."""
+    from conftest import NOTICES
+
+    return list(NOTICES.get(id(app), []))

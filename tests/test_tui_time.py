@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from test_screen_equals_export import SIZE, WIDTH, assert_same, screen_words, words
-from test_tui_support import make_app, screen_text
+from test_tui_support import make_app, notices, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -156,7 +156,7 @@ async def test_a_date_before_every_record_says_nothing_was_known() -> None:
         await pilot.press("less_than_sign")  # 2018-03: before Delta's first launch too
         await settle(pilot)
         assert app.as_of == "2018-03"
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in notices(app)]
         assert notes == [
             "Gamma as of 2018-03: nothing was known then (first launch 2019-03-01).",
             "Delta as of 2018-03: nothing was known then (first launch 2018-05).",
@@ -168,7 +168,7 @@ async def test_a_date_before_every_record_says_nothing_was_known() -> None:
         await pilot.press("less_than_sign")
         await settle(pilot)
         assert app.as_of == "2017-12"
-        assert not app._notifications
+        assert not notices(app)
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TimelineScreen)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_support import FIXTURES, fixture_dirs, make_app, screen_text
+from test_tui_support import FIXTURES, fixture_dirs, make_app, notices, screen_text
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -147,7 +147,7 @@ async def test_w_elsewhere_than_a_handling_changes_nothing() -> None:
         await pilot.press("w")
         await settle(pilot)
         assert app.what_if == ()
-        warnings = [n for n in app._notifications if n.title == "What-if"]
+        warnings = [n for n in notices(app) if n.title == "What-if"]
         assert warnings and warnings[-1].severity == "warning"
         # The what-if key moved the focus to the handlings: pressed again, it works.
         assert app.screen.focused is app.screen.query_one(DocumentView).table("addresses")
@@ -261,7 +261,7 @@ async def test_a_reload_drops_changes_to_what_is_gone() -> None:
         app.catalog = load_catalog(fixture_dirs())  # gamma is gone
         await settle(pilot)
         assert app.what_if == ()
-        assert any("no longer has" in n.message for n in app._notifications)
+        assert any("no longer has" in n.message for n in notices(app))
 
 
 # -- exports and the data files -----------------------------------------------------------------
