@@ -34,12 +34,18 @@ def outcome_variables(variables: dict[str, str], fixed: dict[str, str]) -> dict[
     """
     from textual.markup import parse_style
 
+    read: dict[str, object] = {}
+
     def colour(value: str) -> object:
-        # As CSS resolves it: "#4ebf71" and "#4EBF71" are one colour.
-        try:
-            return parse_style(value, variables).foreground or value
-        except Exception:  # nothing Textual reads as a colour: compare the text
-            return value
+        # As CSS resolves it: "#4ebf71" and "#4EBF71" are one colour. Only a value that
+        # names a variable needs them (handing them over costs a tokenising of them all).
+        if value not in read:
+            try:
+                style = parse_style(value, variables if "$" in value else None)
+                read[value] = style.foreground or value
+            except Exception:  # nothing Textual reads as a colour: compare the text
+                read[value] = value
+        return read[value]
 
     chosen: dict[str, str] = {}
     taken: list[object] = []
