@@ -21,6 +21,7 @@ from layerscope.tui.keys import ALL_BINDINGS, APP_BINDINGS, COMPARISON_BINDINGS,
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
+from layerscope.tui.watch import MISSING_POLLS
 
 # -- every key of the keys table, from the comparison screen --------------------------------
 
@@ -333,7 +334,8 @@ async def test_live_reload_of_a_removed_file_drops_its_stack(tmp_path: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         (data / "beta.yaml").unlink()
-        await reload(app, pilot)
+        for _ in range(MISSING_POLLS):  # a missing file is looked for again a few times
+            await reload(app, pilot)
         assert isinstance(app.screen, ComparisonScreen)
         assert app.screen.stack_ids == ["alpha"]
 
