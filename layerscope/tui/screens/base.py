@@ -1,15 +1,22 @@
-"""The base of every screen that shows a view: its document comes from the app."""
+"""The base of every screen that shows a view: its document comes from the app.
+
+:class:`ViewScreen` is what every such screen shares (the view, its document, the app's
+state watched); :class:`DocumentScreen` is a screen that shows nothing but that document.
+"""
 
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets import Header
 
 from layerscope.catalog import UnknownId
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 
 if TYPE_CHECKING:
     from layerscope.report import View
@@ -61,3 +68,44 @@ class ViewScreen(Screen[None]):
         # A stack or layer gone from a reload: keep showing the last version of the view.
         with suppress(UnknownId):
             self.refresh_view()
+
+
+class DocumentScreen(ViewScreen):
+    """A screen that shows one kind of view's document as it is, in one ``DocumentView``.
+
+    The stack, drivers, verdict and timeline screens are this and their bindings: a
+    subclass names its :attr:`KIND` (its body is ``#<kind>-body``) and adds keys of its own.
+
+    Raises:
+        ValueError: a view of another kind.
+    """
+
+    KIND: ClassVar[str]
+    """The kind of view the screen shows."""
+
+    def __init__(self, view: View) -> None:
+        if view.kind != self.KIND:
+            kind = self.KIND
+            raise ValueError(f"the {kind} screen shows {kind} views, not {view.kind} views")
+        super().__init__()
+        self.view = view
+        """The view on show."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DocumentView(id=f"{self.KIND}-body")
+        yield ScreenFooter(compact=True)
+
+    def current_view(self) -> View:
+        """The view on show."""
+        return self.view
+
+    def refresh_view(self) -> None:
+        """Show the view's document; the header names the view."""
+        self.sub_title = self.view.path
+        self.query_one(DocumentView).update(self.document(), ascii=self.app.ascii)
+
+    def action_scroll(self, direction: str) -> None:
+        """Scroll the document a line up or down."""
+        body = self.query_one(DocumentView)
+        body.scroll_relative(y=-1 if direction == "up" else 1, animate=False)
