@@ -424,3 +424,30 @@ async def test_a_document_of_the_same_shape_updates_its_widgets_in_place() -> No
         await body.update(other)
         assert body.blocks != widgets and list(body.children) == body.blocks
         assert len(body.blocks) == len(other.blocks)
+
+
+async def test_brackets_and_o_keep_the_apps_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from layerscope.catalog import SearchDir
+
+    seen = notes(monkeypatch)
+    time = Path(__file__).resolve().parent / "fixtures" / "time"
+    # As of 2021-06 Gamma has two layers: its L3 "peak" comes with a launch in 2023.
+    app = make_app(
+        [SearchDir(time, "--data")],
+        start=Start(("gamma", "delta"), layer=("gamma", "lift")),
+        as_of="2021-06",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen(app).current_view().layer == "lift"
+        assert any("top layer" in message for message in seen)
+        assert app.as_of == "2021-06"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen(app).current_view().layer == "ground"
+        title = app.document(screen(app).current_view()).blocks[0]
+        assert "2021-06" in plain(title.text)  # type: ignore[union-attr]

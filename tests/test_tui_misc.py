@@ -434,3 +434,26 @@ def test_palette_help_text_round_trips_through_markup(text: str) -> None:
     from layerscope.tui.palette import escape_help
 
     assert Content.from_markup(escape_help(text)).plain == text
+
+
+# -- the same footer on every screen ---------------------------------------------------------
+
+
+async def test_the_level_screen_and_the_detail_panel_have_the_footer_of_every_screen() -> None:
+    from textual.widgets import Footer
+
+    from layerscope.tui.dialogs.detail import DetailScreen
+    from layerscope.tui.screens.level import LevelScreen
+    from layerscope.tui.widgets.footer import ScreenFooter
+
+    app = make_app(start=Start(("alpha", "beta")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LevelScreen)
+        assert [type(f) for f in app.screen.query(Footer)] == [ScreenFooter]
+        app.push_screen(DetailScreen("alpha", "source", "s1"))
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert [type(f) for f in app.screen.query(Footer)] == [ScreenFooter]

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from layerscope.report.format import glyphs
 from layerscope.report.views.detail import DetailKind, detail_document
 from layerscope.tui.keys import DETAIL_BINDINGS
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 
 if TYPE_CHECKING:
     from layerscope.tui.app import LayerscopeApp
@@ -44,7 +44,7 @@ class DetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="detail-dialog", classes="dialog"):
             yield DocumentView(id="detail-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         stack = self.app.catalog.stack(self.stack_id)

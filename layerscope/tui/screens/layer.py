@@ -114,11 +114,19 @@ class LayerScreen(ViewScreen):
         body.scroll_home(animate=False)
         self.post_message(self.Moved(stack.id, layer.level))
 
+    def _shown_layers(self, stack_id: str) -> list[Layer]:
+        """A stack's layers as the views show them: as of the app's date, lowest first."""
+        shown = self.app.shown_catalog.stacks.get(stack_id)
+        return sorted(shown.layers, key=lambda la: la.level) if shown is not None else []
+
     def _step(self, step: int) -> None:
-        stack, layer = self.stack, self.record
-        index = stack.layers.index(layer) + step
-        if 0 <= index < len(stack.layers):
-            self._show(stack, stack.layers[index])
+        # Through the layers known as of the app's date, not every layer of the data.
+        stack, level = self.stack, self.record.level
+        layers = self._shown_layers(stack.id)
+        later = [la for la in layers if (la.level > level if step > 0 else la.level < level)]
+        if later:
+            layer = later[0] if step > 0 else later[-1]
+            self._show(stack, self.app.catalog.layer(stack.id, layer.id)[1])
         else:
             where = "top" if step > 0 else "bottom"
             self.notify(f"Already at the {where} layer", timeout=2)
@@ -132,7 +140,8 @@ class LayerScreen(ViewScreen):
         self._step(1)
 
     def action_other_stack(self) -> None:
-        """The layer at the same level in the next stack on show (skipping stacks without)."""
+        """The layer at the same level in the next stack on show (skipping stacks without),
+        as of the app's date."""
         stack, level = self.stack, self.record.level
         shown = list(self.app.stacks_on_show())
         order = shown if stack.id in shown else [stack.id, *shown]
@@ -140,8 +149,11 @@ class LayerScreen(ViewScreen):
         catalog = self.app.catalog
         for offset in range(1, len(order)):
             other = catalog.stacks.get(order[(start + offset) % len(order)])
-            layer = next((la for la in other.layers if la.level == level), None) if other else None
-            if other is not None and layer is not None:
+            if other is None:
+                continue
+            known = {la.id for la in self._shown_layers(other.id)}
+            layer = next((la for la in other.layers if la.level == level and la.id in known), None)
+            if layer is not None:
                 self._show(other, layer)
                 return
         self.notify(f"No other stack on show has a layer at level {level}", markup=False)

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from layerscope.catalog import UnknownId
 from layerscope.report import View
@@ -19,6 +19,7 @@ from layerscope.report.views.level import levels_of
 from layerscope.tui.keys import LEVEL_VIEW_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.footer import ScreenFooter
 
 
 class LevelScreen(ViewScreen):
@@ -40,7 +41,7 @@ class LevelScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DocumentView(id="level-body")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
         """The level view on show."""
