@@ -267,7 +267,7 @@ def test_bars_and_sparklines() -> None:
         Point(as_of="2021", value=10),
     )
     assert sparkline(series, UNICODE) == "▁▄█ 2019–2021"
-    assert sparkline(series, ASCII) == "148 2019 to 2021"
+    assert sparkline(series, ASCII) == ",;! 2019 to 2021"
     assert sparkline(series[:1], UNICODE) == ""
 
 
@@ -376,7 +376,7 @@ def _meanings(g: object) -> dict[str, str]:
     found |= {f"spark {n}": char for n, char in enumerate(g.spark)}
     for name in ("dash", "range", "arrow", "ellipsis", "bullet", "bar_full", "bar_empty"):
         found[name] = getattr(g, name)
-    for name in ("selected", "sort_ascending", "sort_descending"):
+    for name in ("selected", "sort_ascending", "sort_descending", "launch", "crowd"):
         found[name] = getattr(g, name)
     # The current card and the current pane's header mean the same: where the keys act.
     assert g.pane == g.current or g is UNICODE

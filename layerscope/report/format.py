@@ -6,7 +6,8 @@ outcome is a :class:`~layerscope.report.document.Span` with a role, and each ren
 roles to its own styles.
 
 :data:`ASCII` is pure ASCII and gives each glyph one meaning: ``+`` is only "solved", a
-range reads ``3 to 5``, a sparkline is made of digits, a bar of ``#`` and ``_``.
+range reads ``3 to 5``, a sparkline rises ``,`` ``;`` ``!`` (no digits: they would read as
+numbers), a bar is ``#`` and ``_``, a launch on a timeline lane is counted in digits.
 """
 
 from __future__ import annotations
@@ -83,7 +84,14 @@ class Glyphs(msgspec.Struct, frozen=True, kw_only=True):
     """Where text is cut short or entries are hidden."""
     bullet: str
     spark: str
-    """Sparkline levels, lowest first."""
+    """Sparkline levels, lowest first (also a metric's value on the timeline's axis)."""
+    launch: str
+    """A launch on a timeline lane (several in one cell show as a digit)."""
+    crowd: str
+    """A chart cell holding more than its mark can say: ten launches or more, or the
+    points of several stacks."""
+    track: str
+    """The empty cells of a timeline lane (it only draws)."""
     bar_full: str
     bar_empty: str
     rule: str
@@ -130,6 +138,9 @@ UNICODE = Glyphs(
     ellipsis="…",
     bullet="•",
     spark="▁▂▃▄▅▆▇█",
+    launch="●",
+    crowd="+",
+    track="·",
     bar_full="█",
     bar_empty="░",
     rule="─",
@@ -153,7 +164,11 @@ ASCII = Glyphs(
     arrow="becomes",
     ellipsis="...",
     bullet="*",
-    spark="12345678",
+    # Low to high by where the ink stands and how much of it there is.
+    spark=",;!",
+    launch="1",
+    crowd="&",
+    track=".",
     bar_full="#",
     bar_empty="_",
     rule="-",

@@ -139,8 +139,9 @@ def _axis(chart: TimeAxis, width: int) -> str:
 
 
 def draw_lanes(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> tuple[str, list[str]]:
-    """The axis line and one line per lane: a mark per launch, a digit where several meet."""
-    empty, mark = (".", "o") if g.ascii else ("·", "●")
+    """The axis line and one line per lane: a mark per launch, a digit where several meet
+    (the crowd mark where ten or more do)."""
+    empty, mark = g.track, g.launch
     rows = []
     for lane in chart.lanes:
         counts = [0] * width
@@ -148,7 +149,8 @@ def draw_lanes(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> tuple[s
             counts[_column(chart, date, width)] += 1
         rows.append(
             "".join(
-                empty if n == 0 else mark if n == 1 else str(n) if n < 10 else "+" for n in counts
+                empty if n == 0 else mark if n == 1 else str(n) if n < 10 else g.crowd
+                for n in counts
             )
         )
     return _axis(chart, width), rows
@@ -233,7 +235,6 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
             x = x_chart + _where(chart, date) * width
             shapes.append(Circle(x, y, 0.45, text=f"{example}, {date}"))
         shapes.append(Label(x_count + count_w, y, count, anchor="end"))
-    mark = "o" if g.ascii else "●"
     years = f"{chart.start.year}{g.range}{chart.end.year}"
     return Figure(
         tuple(lines),
@@ -243,8 +244,8 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         caption=line(f"Each launch on its level's lane, {years}, time to scale"),
         legend=(
             line(
-                Span(mark, "strong"),
-                " a launch; a digit counts launches sharing a cell (+ for ten or more)",
+                Span(g.launch, "strong"),
+                f" a launch; a digit counts launches sharing a cell ({g.crowd} for ten or more)",
             ),
         ),
         key="lanes",
@@ -278,8 +279,9 @@ def history_figure(
     if not dates:
         return None
     axis = time_axis(dates)
-    run, threshold, corner = ("-", ".", "+") if g.ascii else ("─", "┄", "└")
-    rise, ticks = ("|", "+") if g.ascii else ("│", "┤")
+    # ASCII draws the frame in lines alone: a "+" would read "solved".
+    run, threshold, corner = ("-", ".", "-") if g.ascii else ("─", "┄", "└")
+    rise, ticks = ("|", "|") if g.ascii else ("│", "┤")
     grid = [[" "] * width for _ in range(INDEX_ROWS)]
     label_w, x0 = 4, 5.0  # "1.0 " and the axis, then the chart
     y0 = 0.5
@@ -295,7 +297,8 @@ def history_figure(
                     grid[row][c] = run
         for column, row in where:
             taken = grid[row][column]
-            grid[row][column] = "*" if taken.isalpha() and taken != letter else letter
+            shared = taken == g.crowd or (taken.isalpha() and taken != letter)
+            grid[row][column] = g.crowd if shared else letter
         xy = [
             (x0 + _where(axis, p.date or "") * width, y0 + (1 - p.score.index) * (INDEX_ROWS - 1))
             for p in points
@@ -318,7 +321,7 @@ def history_figure(
             line(
                 Span(_pad(label, label_w - 1, right=True) + " ", "dim"),
                 Span(ticks if tick is not None else rise, "dim"),
-                *_chart_runs("".join(cells_), threshold),
+                *_chart_runs("".join(cells_), threshold, g.crowd),
             )
         )
     lines.append(line(Span(" " * label_w + corner + run * width, "dim")))
@@ -343,6 +346,8 @@ def history_figure(
         g.sep,
     )
     rule = f"index {PROGRESSION_MIN_INDEX:.1f} and up, with a transfer share under "
+    crowded = any(g.crowd in row for row in grid)
+    shared = (line(Span(g.crowd, "strong"), " points of several stacks in one cell"),)
     return Figure(
         tuple(lines),
         tuple(shapes),
@@ -355,17 +360,18 @@ def history_figure(
                 Span(threshold * 2, "dim"),
                 f" {rule}{share(PROGRESSION_MAX_TRANSFER)}: capability progression",
             ),
+            *(shared if crowded else ()),
         ),
         key="index-history",
     )
 
 
-def _chart_runs(text: str, threshold: str) -> list[Span]:
+def _chart_runs(text: str, threshold: str, crowd: str) -> list[Span]:
     """The chart's cells as spans: the threshold dim, letters strong, the rest plain."""
     spans: list[Span] = []
     for char in text:
         role: Role = (
-            "dim" if char == threshold else "strong" if char.isalpha() or char == "*" else ""
+            "dim" if char == threshold else "strong" if char.isalpha() or char == crowd else ""
         )
         if spans and spans[-1].role == role:
             spans[-1] = Span(spans[-1].text + char, role)

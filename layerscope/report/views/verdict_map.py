@@ -179,9 +179,10 @@ def draw_map(chart: VerdictMap, g: Glyphs) -> tuple[Line, ...]:
         round(PROGRESSION_MAX_TRANSFER * ROWS): share(PROGRESSION_MAX_TRANSFER),
         0: share(0.0),
     }
-    up, across = ("^", ">") if g.ascii else ("↑", "→")
+    # ASCII says the directions in words: ">" is "transferred" and "^" a sort order.
+    up, across = ("(up) ", " (across)") if g.ascii else ("↑ ", " →")
     out: list[Line] = [
-        line(Span(f"{up} transfer share", "dim"), Span(f"{g.sep}progression index {across}", "dim"))
+        line(Span(f"{up}transfer share", "dim"), Span(f"{g.sep}progression index{across}", "dim"))
     ]
     for r in range(ROWS, -1, -1):
         spans = [Span(vertical, "dim"), *_runs(grid[r])]
