@@ -97,7 +97,9 @@ def render_document(doc: Document, fmt: str, width: int, ascii: bool) -> str:
     if fmt == "json":
         import msgspec
 
-        return msgspec.json.format(msgspec.json.encode(doc), indent=2).decode() + "\n"
+        from layerscope.terminal_text import json_text
+
+        return json_text(msgspec.json.format(msgspec.json.encode(doc), indent=2).decode()) + "\n"
     from layerscope.report import render_document as render
 
     return render(doc, fmt, width=width, ascii=ascii)

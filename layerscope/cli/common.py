@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from layerscope.terminal_text import json_text, visible
+
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
@@ -28,18 +30,26 @@ class DataError(Exception):
 
 
 def error(message: str) -> None:
-    """One line on stderr (data text never goes through markup)."""
+    """One line on stderr (data text never goes through markup; paths and ids in it are
+    shown with their control characters as escapes)."""
     print(f"layerscope: {safe(message)}", file=sys.stderr)
 
 
 def safe(text: str) -> str:
-    """Text with control characters shown as escapes, so none reaches the terminal.
+    """One line with every control character shown as an escape, newlines too, so none
+    reaches the terminal (:func:`layerscope.terminal_text.visible`).
 
     Ids and paths from the command line or the file system can hold anything.
     """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
+    return visible(text)
+
+
+def json_output(value: object) -> str:
+    """``value`` as indented JSON for scripts: non-ASCII text as it is, every control
+    character (C1 too) escaped (:func:`layerscope.terminal_text.json_text`)."""
+    import json
+
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def load(args: argparse.Namespace) -> Catalog:

@@ -15,6 +15,7 @@ from layerscope.cli.common import (
     EXIT_OK,
     DataError,
     UsageError,
+    json_output,
     load,
     report_problems,
     safe,
@@ -49,13 +50,11 @@ def run_list(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "json":
-        import json
-
         from layerscope.cli.verdict import list_fields
 
         for row in rows:
             row.update(list_fields(catalog.stack(row["id"])))
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_output(rows))
     else:
         _print_table(rows, sys.stdout)
     return report_problems(catalog)
@@ -77,7 +76,7 @@ def _print_table(rows: list[dict[str, Any]], out: TextIO) -> None:
             row["verdict"],
             f"{row['progression_index']:.2f}",
             f"{row['transfer_share']:.0%}",
-            row["file"],
+            safe(row["file"]),  # a file name can hold anything
         )
         for row in rows
     ]
@@ -129,9 +128,7 @@ def run_validate(args: argparse.Namespace) -> int:
             "errors": errors,
             "warnings": warnings,
         }
-        import json
-
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json_output(payload))
     else:
         # The diagnostics are errors and warnings: stderr. The tally is the result: stdout.
         _print_diagnostics(diagnostics, sys.stderr)
@@ -191,7 +188,7 @@ def run_new(args: argparse.Namespace) -> int:
         from layerscope.model import json_schema
 
         write_output(schema_file, json.dumps(json_schema(), indent=2) + "\n")
-    print(target)
+    print(safe(str(target)))
     return EXIT_OK
 
 
@@ -200,11 +197,12 @@ def run_paths(args: argparse.Namespace) -> int:
     from layerscope import paths
     from layerscope.catalog import search_path
 
-    print(f"built-in data  {paths.builtin_data_dir()}")
-    print(f"user data      {paths.user_data_dir()}")
-    print(f"config file    {paths.config_file()}")
+    # Every path can come from the environment ($XDG_*, $LAYERSCOPE_PATH): shown safe.
+    print(f"built-in data  {safe(str(paths.builtin_data_dir()))}")
+    print(f"user data      {safe(str(paths.user_data_dir()))}")
+    print(f"config file    {safe(str(paths.config_file()))}")
     print("search path (later overrides earlier):")
     for entry in search_path(args.data, user_data=not args.no_user_data):
         state = "" if entry.path.is_dir() else "  (missing)"
-        print(f"  {entry.origin:<16} {entry.path}{state}")
+        print(f"  {entry.origin:<16} {safe(str(entry.path))}{state}")
     return EXIT_OK

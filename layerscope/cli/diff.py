@@ -52,11 +52,10 @@ def run_diff(args: argparse.Namespace) -> int:
     fmt = args.format or ("ansi" if tty else "text")
     labels = (args.old, args.new)
     if fmt == "json":
-        import json
-
+        from layerscope.cli.common import json_output
         from layerscope.report.views.diff import diff_data
 
-        text = json.dumps(diff_data(old, new, labels=labels), indent=2, ensure_ascii=False) + "\n"
+        text = json_output(diff_data(old, new, labels=labels)) + "\n"
     else:
         from layerscope.cli.asof import render_document
         from layerscope.report.format import glyphs

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import IO
 
 from layerscope import __version__
+from layerscope.terminal_text import visible
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose messages (usage errors quote what was typed) reach the
+    terminal with their control characters shown as escapes."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        super()._print_message(visible(message, lines=True), file)
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -38,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     # dest would drop `--data A` in `--data A list --data B`. main() merges them.
     common = _global_options("")
     after = _global_options("_after")
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="layerscope",
         description="Explore layered technology stacks and compare them side by side.",
         parents=[common],

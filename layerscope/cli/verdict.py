@@ -15,7 +15,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layerscope.cli.common import EXIT_OK, DataError, UsageError, report_problems, safe
+from layerscope.cli.common import (
+    EXIT_OK,
+    DataError,
+    UsageError,
+    json_output,
+    report_problems,
+    safe,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -205,7 +212,6 @@ def _print_json(
     date: str | None = None,
     history: bool = False,
 ) -> None:
-    import json
 
     from layerscope.analysis.whatif import outcome_before, with_changes
     from layerscope.cli.asof import dated_catalog, history_json
@@ -220,7 +226,7 @@ def _print_json(
     }
     if date is not None:
         payload["as_of"] = date
-    print(json.dumps(payload, indent=2, ensure_ascii=False))
+    print(json_output(payload))
 
 
 def _round(value: float) -> float:

@@ -31,6 +31,7 @@ from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.cli import startup
 from layerscope.diagnostics import Diagnostic
 from layerscope.settings import Settings, load_settings, save_settings
+from layerscope.terminal_text import visible
 from layerscope.tui.keys import APP_BINDINGS
 from layerscope.tui.launch import Start, default_stacks
 from layerscope.tui.navigation import Navigation
@@ -169,7 +170,11 @@ class LayerscopeApp(ShownState, Navigation):
         return variables
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """Textual's header title; in ASCII mode with ``-`` between title and sub-title."""
+        """Textual's header title; in ASCII mode with ``-`` between title and sub-title.
+
+        A sub-title can name a file (``tui --diff``): control characters show as escapes.
+        """
+        title, sub_title = visible(title), visible(sub_title)
         if not self.ascii or not sub_title:
             return super().format_title(title, sub_title)
         return Content.assemble(Content(title), (" - ", "dim"), Content(sub_title).stylize("dim"))
@@ -203,7 +208,7 @@ class LayerscopeApp(ShownState, Navigation):
             self.open_diff(self.start.diff)
         if self._settings_warning:
             self.notify(
-                self._settings_warning,
+                visible(self._settings_warning, lines=True),
                 title="Settings",
                 severity="warning",
                 timeout=10,
@@ -224,10 +229,11 @@ class LayerscopeApp(ShownState, Navigation):
             self.tell(notice)
 
     def tell(self, notice: Notice) -> None:
-        """Show a notice; its text is data, never markup."""
+        """Show a notice; its text is plain, never markup, and the file names in it show
+        their control characters as escapes."""
         self.notify(
-            notice.message,
-            title=notice.title,
+            visible(notice.message, lines=True),
+            title=visible(notice.title),
             severity=notice.severity,
             timeout=notice.timeout,
             markup=False,
@@ -264,12 +270,12 @@ class LayerscopeApp(ShownState, Navigation):
         def exported(path: Path | None) -> None:
             if path is not None:
                 done = f"Sent {path} to the browser" if self.is_web else f"Exported to {path}"
-                self.notify(done, title="Export", markup=False)
+                self.notify(visible(done), title="Export", markup=False)
 
         try:
             view = screen.current_view()
         except ValueError as err:  # nothing on show to export
-            self.notify(f"Nothing to export ({err})", severity="warning", markup=False)
+            self.notify(visible(f"Nothing to export ({err})"), severity="warning", markup=False)
             return
         self.push_screen(ExportModal(view), exported)
 
@@ -338,7 +344,8 @@ class LayerscopeApp(ShownState, Navigation):
         try:
             save_settings(settings, self.settings_path)
         except OSError as err:
-            self.notify(f"Could not save settings: {err}", severity="error", markup=False)
+            message = visible(f"Could not save settings: {err}")
+            self.notify(message, severity="error", markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         self.update_settings(theme=theme.name)

@@ -6,11 +6,11 @@ Textual is imported only after the views check out, so a typo costs no start-up 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from layerscope.catalog import Catalog, UnknownId, load_catalog, search_path
+from layerscope.cli.common import error
 from layerscope.cli.views import ViewError, parse_views
 from layerscope.model import Stack
 from layerscope.settings import Settings, load_settings
@@ -98,7 +98,7 @@ def run_tui(args: argparse.Namespace) -> int:
     """``layerscope`` / ``layerscope tui [VIEW...]``; returns the exit code."""
     for directory in args.data:
         if not directory.is_dir():
-            print(f"layerscope: --data {directory}: no such directory", file=sys.stderr)
+            error(f"--data {directory}: no such directory")
             return EXIT_USAGE
     dirs = search_path(args.data, user_data=not args.no_user_data)
     catalog = load_catalog(dirs)
@@ -106,7 +106,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         start = resolve_views(getattr(args, "views", []) or [], catalog, settings)
     except (UnknownId, ViewError) as err:
-        print(f"layerscope: {err}", file=sys.stderr)
+        error(str(err))
         return EXIT_USAGE
     diff = getattr(args, "diff", None)
     if diff:

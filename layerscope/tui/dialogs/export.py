@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from layerscope.atomic import write_atomic
 from layerscope.report import EXTENSIONS, FORMATS, View, format_for_path, render_document
+from layerscope.terminal_text import visible
 from layerscope.tui.dialogs.marks import MarkedRadioButton
 from layerscope.tui.keys import (
     CONFIRM_OVERWRITE_BINDINGS,
@@ -71,7 +72,7 @@ class ConfirmOverwrite(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Static(
-                Content.assemble((str(self.path), "bold"), " already exists. Replace it?"),
+                Content.assemble((visible(str(self.path)), "bold"), " already exists. Replace it?"),
                 id="confirm-message",
             )
             with Horizontal(id="confirm-buttons"):
@@ -189,9 +190,10 @@ class ExportModal(ModalScreen[Path | None]):
         return str(self.query_one("#export-error", Static).content)
 
     def show_error(self, message: str) -> None:
-        """Show ``message`` in the dialog (``""`` hides it)."""
+        """Show ``message`` in the dialog (``""`` hides it); the path and the system's
+        reason in it show their control characters as escapes."""
         widget = self.query_one("#export-error", Static)
-        widget.update(Content(message))
+        widget.update(Content(visible(message)))
         widget.set_class(bool(message), "-visible")
         if message:
             self.path_input.focus()  # where it is put right

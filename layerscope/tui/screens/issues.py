@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from layerscope.report.format import count
+from layerscope.terminal_text import visible
 from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.footer import ScreenFooter
 
@@ -66,6 +67,7 @@ class IssuesScreen(Screen[None]):
         for d in diagnostics:
             # The word says it: an outcome's symbol here would mean a second thing.
             severity = error.copy() if d.is_error else warning.copy()
-            message = f"{d.where}: {d.message}" if d.where else d.message
-            location = f"{text.short_path(d.file)}:{d.line}:{d.column}"
-            table.add_row(severity, Text(d.code), Text(message), Text(location))
+            # A file name (and a message quoting one) can hold anything: shown as escapes.
+            message = visible(f"{d.where}: {d.message}" if d.where else d.message)
+            location = visible(f"{text.short_path(d.file)}:{d.line}:{d.column}")
+            table.add_row(severity, Text(visible(d.code)), Text(message), Text(location))

@@ -1,0 +1,201 @@
+"""Hostile names and broken streams: nothing but plain text reaches the terminal, and a
+failure never turns into success.
+
+A stack file's name, a directory in ``LAYERSCOPE_PATH``, an id typed on the command line
+or an exception message can hold escape sequences (``ESC ] 52`` writes the clipboard,
+``ESC [ 6n`` makes the terminal type), C1 controls (U+009B is a one-character ``ESC [``)
+and bidi controls. Every output shows them as visible escapes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from layerscope.cli import main
+from layerscope.terminal_text import json_text, visible
+
+OSC52 = "\x1b]52;c;aGVsbG8=\x1b\\"
+"""Writes "hello" to the clipboard."""
+DSR = "\x1b[6n"
+"""Makes the terminal answer (type) its cursor position."""
+CSI = "\x9b"
+"""A C1 control: ``ESC [`` in one character."""
+RLO = "\u202e"
+"""Right-to-left override: what follows reads backwards."""
+HOSTILE = f"{OSC52}{DSR}{CSI}{RLO}\u200b"
+CONTROLS = ("\x1b", "\x9b", "\x07", "\u202e", "\u200b")
+"""None of these may reach an output."""
+
+GOOD = (
+    "schema_version: 1\nid: evil\nname: Evil stack\nsummary: s\n"
+    "layers:\n  - id: only\n    level: 1\n    name: Only\n    summary: s\n"
+)
+BROKEN = "schema_version: 1\nid: [\n"
+
+
+def clean(text: str) -> bool:
+    """Whether ``text`` holds none of the hostile characters."""
+    return not any(c in text for c in CONTROLS)
+
+
+@pytest.fixture
+def hostile_dir(tmp_path: Path) -> Path:
+    """A directory with a valid and a broken stack file, both with hostile names."""
+    directory = tmp_path / f"dir{HOSTILE}"
+    directory.mkdir()
+    (directory / f"evil{HOSTILE}.yaml").write_text(GOOD)
+    (directory / f"broken{HOSTILE}.yaml").write_text(BROKEN)
+    return directory
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- the module ---------------------------------------------------------------------------
+
+
+def test_visible_escapes_every_control() -> None:
+    shown = visible(f"a{HOSTILE}\x7f\n\tb\udcff")
+    assert clean(shown)
+    assert shown.isprintable()
+    assert shown == ("a\\x1b]52;c;aGVsbG8=\\x1b\\\\x1b[6n\\x9b\\u202e\\u200b\\x7f\\x0a\\x09b\\xff")
+    assert visible("a\nb\tc\x1b", lines=True) == "a\nb\tc\\x1b"
+    assert visible("plain ü ✓ path/x.yaml") == "plain ü ✓ path/x.yaml"
+
+
+def test_json_text_escapes_c1_and_reads_back_the_same() -> None:
+    value = {"file": f"/tmp/{HOSTILE}\x7f\U000e0001\udcff", "n": "ü ✓"}
+    text = json_text(json.dumps(value, indent=2, ensure_ascii=False))
+    assert clean(text)
+    assert all(c.isprintable() or c == "\n" for c in text)
+    assert json.loads(text) == value
+    assert "ü ✓" in text  # printable text stays as it is
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+def test_list_shows_hostile_file_names_as_escapes(
+    capsys: pytest.CaptureFixture[str], hostile_dir: Path
+) -> None:
+    code, out, err = cli(capsys, "--no-user-data", "--data", hostile_dir, "list")
+    assert code == 1  # the broken file
+    assert "evil" in out and "\\x1b]52" in out
+    assert clean(out) and clean(err)
+    assert "\\x9b" in err  # the broken file's diagnostic
+
+
+def test_list_json_escapes_c1(capsys: pytest.CaptureFixture[str], hostile_dir: Path) -> None:
+    code, out, err = cli(capsys, "--no-user-data", "--data", hostile_dir, "list", "--format=json")
+    assert code == 1  # the broken file
+    assert clean(out) and clean(err)
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["evil"]["file"] == str(hostile_dir / f"evil{HOSTILE}.yaml")  # read back as is
+
+
+def test_validate_text_and_json(capsys: pytest.CaptureFixture[str], hostile_dir: Path) -> None:
+    code, out, err = cli(capsys, "--no-user-data", "validate", hostile_dir)
+    assert code == 1
+    assert clean(out) and clean(err)
+    code, out, err = cli(capsys, "--no-user-data", "validate", "--format", "json", hostile_dir)
+    assert code == 1
+    assert clean(out) and clean(err)
+    files = {r["path"] for r in json.loads(out)["files"]}
+    assert str(hostile_dir / f"broken{HOSTILE}.yaml") in files
+
+
+def test_paths_escapes_layerscope_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, hostile_dir: Path
+) -> None:
+    monkeypatch.setenv("LAYERSCOPE_PATH", f"{hostile_dir}{os.pathsep}/nowhere{HOSTILE}")
+    code, out, err = cli(capsys, "paths")
+    assert code == 0
+    assert clean(out) and clean(err)
+    assert "nowhere\\x1b]52" in out
+
+
+def test_usage_errors_escape_what_was_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "--no-user-data", "show", f"no{HOSTILE}")
+    assert code == 2
+    assert clean(out) and clean(err)
+    with pytest.raises(SystemExit):
+        main([f"cmd{HOSTILE}"])  # argparse: invalid choice
+    out, err = capsys.readouterr()
+    assert "invalid choice" in err
+    assert clean(out) and clean(err)
+
+
+def test_new_escapes_the_dir_it_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / f"d{HOSTILE}"
+    code, out, err = cli(capsys, "--no-user-data", "new", "fresh", "--dir", target)
+    assert code == 0
+    assert clean(out) and clean(err)
+    assert (target / "fresh.yaml").is_file()
+
+
+# -- the app ------------------------------------------------------------------------------
+
+
+async def test_app_notices_and_issues_screen(hostile_dir: Path) -> None:
+    from test_tui_support import fixture_dirs, make_app, notices, screen_text
+    from textual.widgets import DataTable
+
+    from layerscope.tui.screens.issues import IssuesScreen
+
+    app = make_app(fixture_dirs(hostile_dir))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        told = notices(app)
+        assert any("broken" in str(n.title) for n in told)
+        for notice in told:
+            assert clean(str(notice.title)) and clean(str(notice.message))
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, IssuesScreen)
+        table = app.screen.query_one(DataTable)
+        cells = [cell.plain for i in range(table.row_count) for cell in table.get_row_at(i)]
+        assert any("broken" in cell for cell in cells)
+        assert all(clean(cell) for cell in cells)
+        assert clean(screen_text(app))
+
+
+async def test_export_dialog_messages_and_notice(tmp_path: Path) -> None:
+    from test_tui_support import make_app, notices
+
+    from layerscope.tui.dialogs.export import ConfirmOverwrite, ExportModal
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        modal.path_input.value = str(tmp_path / f"no{HOSTILE}" / "out.md")
+        await pilot.pause()
+        modal.action_write()  # the directory does not exist
+        await pilot.pause()
+        assert "does not exist" in modal.error and "\\x1b]52" in modal.error
+        assert clean(modal.error)
+        existing = tmp_path / f"out{HOSTILE}.md"
+        existing.write_text("old")
+        modal.path_input.value = str(existing)
+        await pilot.pause()
+        modal.action_write()
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmOverwrite)
+        message = str(confirm.query_one("#confirm-message").content)  # type: ignore[attr-defined]
+        assert "already exists" in message and clean(message)
+        await pilot.press("y")
+        await pilot.pause()
+        assert existing.read_text() != "old"
+        told = [n for n in notices(app) if n.title == "Export"]
+        assert told and all(clean(str(n.message)) for n in told)
