@@ -451,3 +451,43 @@ async def test_brackets_and_o_keep_the_apps_date(monkeypatch: pytest.MonkeyPatch
         assert screen(app).current_view().layer == "ground"
         title = app.document(screen(app).current_view()).blocks[0]
         assert "2021-06" in plain(title.text)  # type: ignore[union-attr]
+
+
+async def test_o_keeps_the_section_and_o_again_the_scroll_position() -> None:
+    from layerscope.tui.widgets.place import place_of
+
+    app = layer_app("middle")
+    async with app.run_test(size=(80, 12)) as pilot:  # a short screen: the sections scroll
+        await pilot.pause()
+        body = screen(app).query_one(DocumentView)
+        metrics = body.table("introduces")
+        heading = body.blocks[body.blocks.index(metrics) - 1]
+        body.scroll_to(y=heading.virtual_region.y + 1, animate=False, immediate=True)
+        await pilot.pause()
+        before = place_of(body)
+        assert before.section == "Introduces" and before.offset == 1
+        await pilot.press("o")
+        for _ in range(3):
+            await pilot.pause()
+        assert screen(app).stack.id == "beta"
+        after = place_of(body)
+        assert after.section == "Introduces"  # the same section of the other stack's layer
+        await pilot.press("o")
+        for _ in range(3):
+            await pilot.pause()
+        assert screen(app).current_view() == View("layer", ("alpha",), "middle")
+        assert place_of(body).scroll_y == before.scroll_y  # where the reader was
+
+
+async def test_o_keeps_the_focused_table() -> None:
+    app = layer_app("middle")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table(app, "addresses").focus()
+        await pilot.pause()
+        await pilot.press("o")
+        for _ in range(3):
+            await pilot.pause()
+        focused = screen(app).focused
+        assert isinstance(focused, SortableTable) and focused.block.key == "addresses"
+        assert focused is table(app, "addresses")  # of the layer now on show

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
@@ -21,6 +22,7 @@ from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.highlight import line_content
+from layerscope.tui.widgets.place import Place, go_to_place, place_of
 from layerscope.tui.widgets.tables import SortableTable
 
 EXAMPLES = "examples"
@@ -69,6 +71,9 @@ class LayerScreen(ViewScreen):
         self.view = view
         """The layer on show (it changes with ``[``, ``]`` and ``o``)."""
         self._example = example
+        self._mounted: AwaitComplete | None = None
+        self._places: dict[View, Place] = {}
+        """Where the reader was in each layer left with ``o`` (to land there again)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,7 +102,7 @@ class LayerScreen(ViewScreen):
         crumb, rest = split_title(self.document())
         self.sub_title = self.view.path
         self.query_one("#breadcrumb", Static).update(crumb)
-        self.query_one(DocumentView).update(rest, ascii=self.app.ascii)
+        self._mounted = self.query_one(DocumentView).update(rest, ascii=self.app.ascii)
         if self._example is not None:
             example, self._example = self._example, None
             with suppress(LookupError):  # the layer has no examples (any longer)
@@ -105,14 +110,30 @@ class LayerScreen(ViewScreen):
 
     # -- navigation ---------------------------------------------------------------------
 
-    def _show(self, stack: Stack, layer: Layer) -> None:
+    def _show(self, stack: Stack, layer: Layer, *, keep_place: bool = False) -> None:
+        """Show another layer: from its top, or (``keep_place``) in the section the reader
+        is in now, and exactly where they were if they read that layer before."""
+        body = self.query_one(DocumentView)
+        here = place_of(body)
+        self._places[self.view] = here
         self.view = View("layer", (stack.id,), layer.id)
         self.refresh_view()
-        # Another layer is read from its top, whatever row the last one had selected.
-        body = self.query_one(DocumentView)
-        body.focus(scroll_visible=False)
-        body.scroll_home(animate=False)
+        if keep_place:
+            before = self._places.get(self.view)
+            self.call_later(self._land, before or here, before is not None)
+        else:
+            # Another layer is read from its top, whatever row the last one had selected.
+            body.focus(scroll_visible=False)
+            body.scroll_home(animate=False)
         self.post_message(self.Moved(stack.id, layer.level))
+
+    async def _land(self, place: Place, exact: bool) -> None:
+        if self._mounted is not None:
+            await self._mounted
+        body = self.query_one(DocumentView)
+        # Once laid out (the tables fill themselves when mounted, then take their height):
+        # the sections' places are known only then.
+        self.call_after_refresh(self.call_after_refresh, go_to_place, body, place, exact=exact)
 
     def _shown_layers(self, stack_id: str) -> list[Layer]:
         """A stack's layers as the views show them: as of the app's date, lowest first."""
@@ -154,7 +175,7 @@ class LayerScreen(ViewScreen):
             known = {la.id for la in self._shown_layers(other.id)}
             layer = next((la for la in other.layers if la.level == level and la.id in known), None)
             if layer is not None:
-                self._show(other, layer)
+                self._show(other, layer, keep_place=True)
                 return
         self.notify(f"No other stack on show has a layer at level {level}", markup=False)
 
