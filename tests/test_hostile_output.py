@@ -199,3 +199,14 @@ async def test_export_dialog_messages_and_notice(tmp_path: Path) -> None:
         assert existing.read_text() != "old"
         told = [n for n in notices(app) if n.title == "Export"]
         assert told and all(clean(str(n.message)) for n in told)
+
+
+def test_document_json_escapes_c1_and_reads_back() -> None:
+    from layerscope.report.document import Document, Para, line
+    from layerscope.report.render.to_json import from_json, to_json
+
+    doc = Document(path=f"stack x{CSI}{RLO}", blocks=(Para(lines=(line(f"a{RLO}\u200bb"),)),))
+    text = to_json(doc)
+    assert clean(text)
+    assert all(c.isprintable() or c == "\n" for c in text)
+    assert from_json(text) == doc

@@ -33,7 +33,9 @@ A ``Line`` is a list of spans ``{"text": str, "role": str, "link": str}`` (``rol
 empty, ``strong``, ``em``, ``dim``, ``ref`` (a citation such as ``[1, 3]``), ``url``,
 ``bar`` or an outcome: ``solved``, ``mitigated``, ``transferred``, ``worsened``,
 ``unaddressed``; ``link`` is a checked http(s)/mailto URL or empty). A ``Cell`` is a list
-of lines. Text is plain text, never markup.
+of lines. Text is plain text, never markup. Non-ASCII text is written as it is, but every
+character that is not printable (controls, C1 too, bidi and zero-width characters) as a
+``\\u`` escape (:func:`layerscope.terminal_text.json_text`): the JSON reads back the same.
 """
 
 from __future__ import annotations
@@ -41,11 +43,12 @@ from __future__ import annotations
 import msgspec
 
 from layerscope.report.document import Document
+from layerscope.terminal_text import json_text
 
 
 def to_json(doc: Document) -> str:
     """The document as indented JSON, ending with a newline."""
-    return msgspec.json.format(msgspec.json.encode(doc), indent=2).decode() + "\n"
+    return json_text(msgspec.json.format(msgspec.json.encode(doc), indent=2).decode()) + "\n"
 
 
 def from_json(text: str | bytes) -> Document:
