@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", "serve the app in a web browser (needs the 'web' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on")
+    serve.add_argument(
+        "--max-sessions", type=int, default=8, metavar="N", help="at most N sessions at once"
+    )
     serve.add_argument("views", nargs="*", metavar="VIEW", help="STACK or STACK/LAYER to open")
 
     completion = command("completion", "a shell completion script (bash, zsh or fish)")
