@@ -170,17 +170,63 @@ async def test_the_diff_follows_the_ascii_toggle() -> None:
         assert "becomes" in on_screen and all(word.isascii() for word in on_screen)
 
 
-async def test_export_says_how_a_diff_is_written_and_other_views_open_over_it() -> None:
+async def test_e_exports_the_diff_as_layerscope_diff_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from layerscope.tui.dialogs.export import ExportModal
+
     app = diff_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.clear_notifications()
         await pilot.press("e")
         await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        assert f"diff {OLD} {NEW}" in screen_text(app)  # the dialog names what it writes
+        name = modal.path_input.value
+        assert name.startswith(
+            "./layerscope-diff-tests-fixtures-time-gamma.yaml-"
+        ) and name.endswith(".txt")
+        target = tmp_path / "diff.md"
+        modal.path_input.value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, DiffScreen)
-        assert [n.message for n in notices(app)] == [
-            "Nothing to export (a diff is written by `layerscope diff OLD NEW --format F`)"
-        ]
+        old, new = read_editions(OLD, NEW).old, read_editions(OLD, NEW).new
+        doc = diff_document(old, new, f"diff {OLD} {NEW}", glyphs(False), labels=(OLD, NEW))
+        assert target.read_text("utf-8") == render_document(doc, "md", width=100)
+        assert [n.message for n in notices(app)][-1] == f"Exported to {target}"
+
+
+async def test_the_diff_exports_in_the_apps_symbols(tmp_path: Path) -> None:
+    from layerscope.tui.dialogs.export import ExportModal
+
+    app = diff_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.ascii = True
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        target = tmp_path / "diff.txt"
+        modal.path_input.value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        old, new = read_editions(OLD, NEW).old, read_editions(OLD, NEW).new
+        doc = diff_document(old, new, f"diff {OLD} {NEW}", glyphs(True), labels=(OLD, NEW))
+        written = target.read_text("utf-8")
+        assert written == render_document(doc, "text", width=100, ascii=True)
+        assert written.isascii() and "becomes" in written
+
+
+async def test_other_views_open_over_the_diff() -> None:
+    app = diff_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
         assert type(app.screen).__name__ == "DriversScreen"

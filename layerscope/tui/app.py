@@ -273,7 +273,7 @@ class LayerscopeApp(ShownState, Navigation):
                 self.notify(visible(done), title="Export", markup=False)
 
         try:
-            view = screen.current_view()
+            view = screen.to_export()
         except ValueError as err:  # nothing on show to export
             self.notify(visible(f"Nothing to export ({err})"), severity="warning", markup=False)
             return

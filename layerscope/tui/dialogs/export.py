@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from layerscope.atomic import write_atomic
 from layerscope.report import EXTENSIONS, FORMATS, View, format_for_path, render_document
+from layerscope.report.document import Document
 from layerscope.terminal_text import visible
 from layerscope.tui.dialogs.marks import MarkedRadioButton
 from layerscope.tui.keys import (
@@ -36,12 +37,12 @@ DEFAULT_FORMAT = "text"
 EXPORT_WIDTH = 100
 
 
-def view_slug(view: View) -> str:
+def view_slug(view: View | Document) -> str:
     """The view path as a file-name part: spaces and slashes become ``-``."""
     return view.path.replace(" ", "-").replace("/", "-")
 
 
-def default_path(view: View, fmt: str, today: datetime.date | None = None) -> str:
+def default_path(view: View | Document, fmt: str, today: datetime.date | None = None) -> str:
     """``./layerscope-<view slug>-<YYYY-MM-DD>.<ext>``."""
     day = (today or datetime.date.today()).isoformat()
     return f"./layerscope-{view_slug(view)}-{day}.{EXTENSIONS[fmt]}"
@@ -142,7 +143,8 @@ class ExportModal(ModalScreen[Path | None]):
     its date, under its what-if), in the app's symbols, made when it is written.
 
     Args:
-        view: What to export.
+        view: What to export: a view (its document is made when it is written), or a
+            document as it is (a diff, which is no view of the catalog).
     """
 
     BINDINGS = EXPORT_BINDINGS
@@ -151,7 +153,7 @@ class ExportModal(ModalScreen[Path | None]):
     if TYPE_CHECKING:
         app = getters.app(LayerscopeApp)
 
-    def __init__(self, view: View) -> None:
+    def __init__(self, view: View | Document) -> None:
         super().__init__()
         self.view = view
         self.format = DEFAULT_FORMAT
@@ -275,7 +277,8 @@ class ExportModal(ModalScreen[Path | None]):
     def _report(self) -> str | None:
         try:
             # The app's document: as of its date, under its what-if (said at the top).
-            document = self.app.document(self.view)
+            view = self.view
+            document = view if isinstance(view, Document) else self.app.document(view)
             return render_document(document, self.format, width=EXPORT_WIDTH, ascii=self.app.ascii)
         except Exception as error:  # a report must never take the app down
             self.show_error(f"Cannot export {self.view.path}: {error}")

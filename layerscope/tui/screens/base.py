@@ -41,6 +41,15 @@ class ViewScreen(Screen[None]):
         """The view this screen shows right now (what ``e`` exports)."""
         raise NotImplementedError
 
+    def to_export(self) -> View | Document:
+        """What ``e`` exports: :meth:`current_view` (the dialog builds its document when it
+        writes), or a document of the screen's own where it shows no view of the catalog.
+
+        Raises:
+            ValueError: nothing on show to export.
+        """
+        return self.current_view()
+
     def document(self) -> Document:
         """The document of :meth:`current_view`, as the app builds it.
 

@@ -1,8 +1,9 @@
 """The diff screen: what changed between two editions of a stack (``tui --diff OLD NEW``).
 
-It shows the diff view's document, the one ``layerscope diff`` writes; ``n`` and ``N`` (or
-``]`` and ``[``) bring the next and the previous change to the top. Each change is an item
-of the document's lists of changes, so the screen finds them where the document put them.
+It shows the diff view's document, the one ``layerscope diff`` writes (and ``e`` exports);
+``n`` and ``N`` (or ``]`` and ``[``) bring the next and the previous change to the top. Each
+change is an item of the document's lists of changes, so the screen finds them where the
+document put them.
 """
 
 from __future__ import annotations
@@ -48,12 +49,16 @@ class DiffScreen(ViewScreen):
         yield ScreenFooter(compact=True)
 
     def current_view(self) -> View:
-        """A diff is no view of the catalog: ``layerscope diff OLD NEW`` exports it.
+        """A diff is no view of the catalog (:meth:`to_export` gives its document).
 
         Raises:
             ValueError: always.
         """
-        raise ValueError("a diff is written by `layerscope diff OLD NEW --format F`")
+        raise ValueError("a diff is no view of the catalog")
+
+    def to_export(self) -> Document:
+        """The diff document, as ``layerscope diff OLD NEW`` writes it, in the app's symbols."""
+        return self.document()
 
     def document(self) -> Document:
         """The diff document of the two editions, in the app's symbols."""
