@@ -324,16 +324,14 @@ async def test_filter_matches_problems() -> None:
 
 
 async def test_footer_survives_a_rebuild() -> None:
-    from textual.widgets._footer import FooterKey
-
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.set_layer_order("bottom-up")
         await pilot.pause()
         await pilot.pause()
-        keys = {key.description for key in app.screen.query(FooterKey)}
-        assert {"Open", "Drivers", "Help"} <= keys
+        footer = screen_text(app).splitlines()[-1]
+        assert all(key in footer for key in ("⏎ Open", "d Drivers", "? Help")), footer
 
 
 async def test_tabs_appear_when_the_terminal_gets_narrow() -> None:
@@ -353,3 +351,18 @@ async def test_tabs_appear_when_the_terminal_gets_narrow() -> None:
         await pilot.click(tabs.query_one("#tab-2"))
         await pilot.pause()
         assert screen.pane == 2
+
+
+async def test_a_click_on_a_footer_key_presses_it() -> None:
+    from layerscope.tui.screens.drivers import DriversScreen
+    from layerscope.tui.widgets.footer import FooterKeys
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        column = footer.index("d Drivers")
+        keys = app.screen.query(FooterKeys).first()
+        await pilot.click(keys, offset=(column - keys.region.x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, DriversScreen)

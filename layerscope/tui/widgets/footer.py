@@ -1,125 +1,196 @@
-"""The footer of every screen: Textual's, made with the screen and remade only on a change.
+"""The footer of every screen: the screen's keys on one line, drawn by one widget.
 
-Textual's ``Footer`` waits for the first frame to fill itself, then makes its keys again
-whenever the screen's bindings are refreshed, even when nothing it shows has changed. This
-one fills itself as the screen is made and makes its keys again only when what it shows
-changes (a key, a description, a key enabled or not, ASCII key names). Measured on the
-stress pair (``benchmarks/run.py``, S1): the first key press after start-up went from
-50-85 ms to 22-24 ms CPU, because it no longer lays out and draws a new footer.
+Textual's ``Footer`` makes a widget per key (fifteen on the comparison) and makes them all
+again whenever the screen's bindings are refreshed. Styling and laying out those widgets
+cost about 150 ms CPU of the 330 ms an app took from start to its first frame at 80×24
+(measured on the fixture catalog; ``benchmarks/run.py`` B1 shows the same gain). This footer
+keeps Textual's ``Footer`` as the container (its docking, colours and CSS) and draws its keys
+as one line of text, redrawn only when what it shows changes (a key, a description, a key
+enabled or not, ASCII key names).
 
-When the keys do not fit the width, the footer leaves keys out rather than cutting the
-last ones off: the keys that are off (disabled) first, then from the end, so the screen's
-own keys stay; ``? Help`` and ``^p Palette`` always stay. A key that is off says so in
-words (``(off)``), not by a dimmer colour alone.
+When the keys do not fit the width, the footer leaves keys out rather than cutting the last
+ones off: the keys that are off (disabled) first, then from the end, so the screen's own
+keys stay; ``? Help`` and ``^p Palette`` always stay. A key that is off says so in words
+(``(off)``), not by a dimmer colour alone. A click on a key presses it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 KEPT_ACTIONS = frozenset({"help", "app.help", "command_palette", "app.command_palette"})
 """Actions whose keys the footer never leaves out."""
 OFF = " (off)"
 
 
-class ScreenFooter(Footer):
-    """A compact-capable ``Footer`` that is ready at once and stays put when nothing changed."""
+@dataclass(frozen=True)
+class _Part:
+    """A run of the line: a key (pressed on a click), its description, or a gap."""
 
-    def __init__(self, *, compact: bool = False) -> None:
-        super().__init__(compact=compact)
-        # Textual's flag for "the screen's bindings are known": they are, as the screen is
-        # made, so the first frame has the keys.
-        self._bindings_ready = True
-        self._shown: tuple[object, ...] | None = None
+    text: str
+    role: str
+    """``key``, ``description`` or ``gap``."""
+    key: str = ""
+    enabled: bool = True
 
-    def _what_it_shows(self) -> tuple[object, ...]:
+
+@dataclass(frozen=True)
+class _Unit:
+    """Keys that come and go together: one key and its description, or a group of keys
+    and the group's label."""
+
+    parts: tuple[_Part, ...]
+    kept: bool
+    off: bool
+
+    @property
+    def width(self) -> int:
+        return sum(cell_len(part.text) for part in self.parts)
+
+
+class FooterKeys(Widget):
+    """One line of keys; ``palette`` for the command palette's key alone."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-keys--key",
+        "footer-keys--description",
+        "footer-keys--off",
+    }
+    ALLOW_SELECT = False
+
+    def __init__(self, *, palette: bool = False) -> None:
+        super().__init__(classes="-palette" if palette else "")
+        self.palette = palette
+        self._units: tuple[_Unit, ...] = ()
+        self._regions: list[tuple[int, int, _Part]] = []
+
+    def on_mount(self) -> None:
+        self.update_keys()
+
+    def update_keys(self) -> None:
+        """Read the screen's keys again; redraw only when they changed."""
+        units = tuple(self._read())
+        if units != self._units:
+            self._units = units
+            self.refresh(layout=self.palette)
+        if self.palette:
+            self.display = bool(units)  # no palette on this screen: no divider either
+
+    def _read(self) -> Iterator[_Unit]:
         app = self.app
-        return tuple(
-            (
-                binding.key,
-                binding.action,
-                binding.description,
-                enabled,
-                tooltip,
-                app.get_key_display(binding),
-            )
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        )
+        active = self.screen.active_bindings
+        if self.palette:
+            if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+                _node, binding, enabled, _tip = active[app.COMMAND_PALETTE_BINDING]
+                yield self._single(binding, enabled)
+            return
+        by_action: dict[str, list[tuple[Binding, bool]]] = {}
+        for _node, binding, enabled, _tip in active.values():
+            if binding.show and binding.action != "command_palette":
+                by_action.setdefault(binding.action, []).append((binding, enabled))
+        firsts = [bindings[0] for bindings in by_action.values()]
+        for group, members in groupby(firsts, lambda item: item[0].group):
+            members_ = list(members)
+            if group is not None and len(members_) > 1:
+                yield self._group(group.description, members_)
+            else:
+                yield from (self._single(binding, enabled) for binding, enabled in members_)
+
+    def _single(self, binding: Binding, enabled: bool) -> _Unit:
+        display = self.app.get_key_display(binding)
+        description = binding.description + ("" if enabled else OFF)
+        parts = [_Part(display, "key", binding.key, enabled)]
+        if description:
+            parts.append(_Part(" " + description, "description", binding.key, enabled))
+        if not self.palette:
+            parts.append(_Part(" ", "gap"))
+        return _Unit(tuple(parts), binding.action in KEPT_ACTIONS, not enabled)
+
+    def _group(self, label: str, members: list[tuple[Binding, bool]]) -> _Unit:
+        # Arrows run together (↑↓); key names (ASCII mode: up down) stand apart.
+        parts = [_Part(" ", "gap")]
+        for n, (binding, enabled) in enumerate(members):
+            display = self.app.get_key_display(binding)
+            if n and not (cell_len(display) == 1 and cell_len(parts[-1].text) == 1):
+                parts.append(_Part(" ", "gap"))
+            parts.append(_Part(display, "key", binding.key, enabled))
+        parts += [_Part(" ", "gap"), _Part(label, "description"), _Part(" ", "gap")]
+        kept = any(binding.action in KEPT_ACTIONS for binding, _ in members)
+        off = not any(enabled for _, enabled in members)
+        return _Unit(tuple(parts), kept, off)
+
+    def _fitted(self, width: int) -> list[_Unit]:
+        """The units that fit ``width``, leaving out the least wanted first."""
+        units = list(self._units)
+        used = sum(unit.width for unit in units)
+        order = [u for u in reversed(units) if u.off and not u.kept]
+        order += [u for u in reversed(units) if not u.off and not u.kept]
+        dropped: set[int] = set()
+        for unit in order:
+            if used <= width:
+                break
+            dropped.add(id(unit))
+            used -= unit.width
+        return [unit for unit in units if id(unit) not in dropped]
+
+    def get_content_width(self, container: Any, viewport: Any) -> int:
+        return sum(unit.width for unit in self._units)
+
+    def render(self) -> Content:
+        styles = {
+            role: self.get_visual_style(f"footer-keys--{role}")
+            for role in ("key", "description", "off")
+        }
+        pieces: list[Content] = []
+        self._regions = []
+        x = 0
+        for unit in self._fitted(self.size.width):
+            for part in unit.parts:
+                piece = Content(part.text)
+                if part.role != "gap":
+                    piece = piece.stylize(styles[part.role])
+                    if not part.enabled:
+                        piece = piece.stylize(styles["off"])
+                    self._regions.append((x, x + cell_len(part.text), part))
+                pieces.append(piece)
+                x += cell_len(part.text)
+        return Content.assemble(*pieces)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, part in self._regions:
+            if start <= event.x < end and part.key:
+                event.stop()
+                if part.enabled:
+                    self.app.simulate_key(part.key)
+                else:
+                    self.app.bell()
+                return
+
+
+class ScreenFooter(Footer):
+    """Textual's ``Footer`` as the container, its keys drawn by :class:`FooterKeys`."""
+
+    def __init__(self, *, compact: bool = True) -> None:
+        super().__init__(compact=compact)
+        self._bindings_ready = True  # the screen's bindings are known as it is made
 
     def compose(self) -> ComposeResult:
-        self._shown = self._what_it_shows()
-        self._widths: dict[Widget, int] = {}
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget._disabled and widget.description:
-                widget.description += OFF
-            yield widget
-        self.call_after_refresh(self.fit)
-
-    def on_resize(self) -> None:
-        self.fit()
-
-    def _units(self) -> list[list[Widget]]:
-        # A group of keys and the label after it come and go together.
-        units: list[list[Widget]] = []
-        for child in self.children:
-            if "-command-palette" in child.classes:
-                continue
-            if type(child).__name__ == "FooterLabel" and units:
-                units[-1].append(child)
-            else:
-                units.append([child])
-        return units
-
-    def fit(self) -> None:
-        """Show as many keys as the width holds, leaving out the least wanted first."""
-        if not self.is_attached or not self.size.width:
-            return
-        units = self._units()
-        widths = getattr(self, "_widths", {})
-        for unit in units:
-            for widget in unit:
-                if widget not in widths and widget.display and widget.outer_size.width:
-                    widths[widget] = widget.outer_size.width + widget.styles.margin.width
-        if any(widget not in widths for unit in units for widget in unit):
-            for unit in units:
-                for widget in unit:
-                    widget.display = True
-            self.call_after_refresh(self.fit)  # measured once laid out
-            return
-        self._widths = widths
-        palette = sum(
-            w.outer_size.width + w.styles.margin.width
-            for w in self.children
-            if "-command-palette" in w.classes
-        )
-        room = self.size.width - palette
-
-        def kept(unit: list[Widget]) -> bool:
-            return any(isinstance(w, FooterKey) and w.action in KEPT_ACTIONS for w in unit)
-
-        def off(unit: list[Widget]) -> bool:
-            return all(isinstance(w, FooterKey) and w._disabled for w in unit)
-
-        # Least wanted first: keys that are off, then from the end of the list.
-        order = [u for u in reversed(units) if off(u) and not kept(u)]
-        order += [u for u in reversed(units) if not off(u) and not kept(u)]
-        shown = {id(u) for u in units}
-        used = sum(widths[w] for u in units for w in u)
-        for unit in order:
-            if used <= room:
-                break
-            shown.discard(id(unit))
-            used -= sum(widths[w] for w in unit)
-        for unit in units:
-            for widget in unit:
-                widget.display = id(unit) in shown
+        yield FooterKeys()
+        yield FooterKeys(palette=True)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen and self._what_it_shows() == self._shown:
-            return
-        super().bindings_changed(screen)
+        if self.is_attached and screen is self.screen:
+            for keys in self.query(FooterKeys):
+                keys.update_keys()
