@@ -5,6 +5,15 @@ interpret is backslash-escaped, pipes included, so a cell never splits and ``[x]
 ``<b>``, ``*a*``, ``$x$`` or a line starting with ``#`` or ``1.`` shows as written.
 Only the renderer's own syntax — headings, tables, lists, links — is live.
 
+Nor does data text become a link on GitHub, whose autolink extension links
+``http://``, ``https://`` and ``ftp://`` URLs, ``www.`` domains and e-mail addresses
+(with ``mailto:`` and ``xmpp:`` too) that were never written as links: the ``:`` before
+``//`` and the ``.`` after ``www`` are backslash-escaped (an escaped character never starts
+an autolink), and an empty HTML comment follows each ``@`` before a name, so that the
+address (or an ``@mention``) is split in two texts that GitHub reads apart; a reader sees
+nothing of either. The links the renderer writes itself (a source's own URL, a citation)
+stay links.
+
 Made for pasting: a citation such as ``[1, 3]`` links each number to its entry in the
 sources (``#source-1``); an outcome (``✓ solved``) is in italics, set apart from the
 problem it names; a table with a cell of more than :data:`MAX_CELL_LINES` lines becomes a
@@ -44,9 +53,17 @@ _OUTCOMES = frozenset(("solved", "mitigated", "transferred", "worsened", "unaddr
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 
 
-def escape(text: str) -> str:
-    """Text with every Markdown-active character escaped (newlines are kept)."""
-    return _SPECIAL.sub(r"\\\1", text)
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?i:(?<=www))\.|@(?=[A-Za-z0-9_-])")
+"""Where GitHub's autolinks start: a scheme's ``:``, the ``.`` of ``www.``, an ``@``."""
+_NO_AUTOLINK = {":": "\\:", ".": "\\.", "@": "@<!-- -->"}
+
+
+def escape(text: str, *, in_link: bool = False) -> str:
+    """Text with every Markdown-active character escaped (newlines are kept), and every
+    place where GitHub would start an autolink broken (but in a link's own text, where
+    GitHub makes none)."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return text if in_link else _AUTOLINK.sub(lambda m: _NO_AUTOLINK[m[0]], text)
 
 
 def _block_lines(text: str) -> str:
@@ -100,7 +117,7 @@ def _citation(text: str, sources: int) -> str:
 def _span(span: Span, before: str = "", after: str = "", sources: int = 0) -> str:
     if span.role == "ref":
         return _citation(span.text, sources)
-    text = escape(span.text)
+    text = escape(span.text, in_link=bool(span.link))
     # An outcome named in words ("✓ solved", not a tally's "✓2") is set apart in italics.
     named = span.role in _OUTCOMES and span.text.rstrip().endswith(span.role)
     kind = "em" if named else span.role
