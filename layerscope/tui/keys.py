@@ -12,6 +12,9 @@ their plain names instead (see ``LayerscopeApp.get_key_display``).
 from __future__ import annotations
 
 from textual.binding import Binding, BindingType
+from textual.theme import BUILTIN_THEMES
+
+from layerscope.settings import register_choices
 
 LEVEL = Binding.Group("level", compact=True)
 PANE = Binding.Group("pane", compact=True)
@@ -537,3 +540,15 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "what-if": WHAT_IF_BINDINGS,
 }
 """Every list by where it applies (for tests and docs: the registry is complete)."""
+
+
+def binding_ids() -> frozenset[str]:
+    """The id of every binding: what ``settings.keys`` may remap."""
+    return frozenset(
+        b.id for group in ALL_BINDINGS.values() for b in group if isinstance(b, Binding) and b.id
+    )
+
+
+# What settings may name, checked when they are loaded (an unknown one is said once).
+register_choices("binding", binding_ids)
+register_choices("theme", BUILTIN_THEMES.keys)
