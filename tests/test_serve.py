@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shlex
 import shutil
 import signal
 import socket
@@ -17,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
 
 LAYERSCOPE = [sys.executable, "-m", "layerscope"]
 FIXTURES_ONLY = ["--no-user-data", "--data", str(FIXTURE_CATALOG)]
+SESSION_MODULES = {b"layerscope", b"layerscope.web.session"}
+"""What a session runs with ``python -m`` (``layerscope.web.session`` wraps ``layerscope``)."""
 
 
 # --- command line -----------------------------------------------------------------------
@@ -104,9 +106,10 @@ def test_session_command_reruns_layerscope_with_the_same_options(tmp_path: Path)
     )
     args.no_user_data = True  # cli.main fills these in after parsing
 
-    argv = shlex.split(serve.app_command(args))
+    argv = serve.app_argv(args)
 
-    assert argv == [*LAYERSCOPE, "--data", str(spaced), "--no-user-data", "tui", "alpha", "beta/L2"]
+    assert argv == [sys.executable, "-m", "layerscope.web.session",
+                    "--data", str(spaced), "--no-user-data", "tui", "alpha", "beta/L2"]  # fmt: skip
 
 
 def test_the_core_does_not_import_the_web_stack() -> None:
@@ -165,10 +168,12 @@ def test_a_websocket_from_another_site_is_refused() -> None:
         assert not session_processes(server.pid)
 
 
-def websocket_handshake(address: str, port: int, host: str, origin: str | None) -> int:
-    """The HTTP status the server answers a websocket handshake to ``/ws`` with."""
+def websocket_handshake(
+    address: str, port: int, host: str, origin: str | None, query: str = "width=80&height=24"
+) -> int:
+    """The HTTP status the server answers a websocket handshake to ``/ws?query`` with."""
     lines = [
-        "GET /ws?width=80&height=24 HTTP/1.1",
+        f"GET /ws?{query} HTTP/1.1",
         f"Host: {host}",
         "Upgrade: websocket",
         "Connection: Upgrade",
@@ -181,6 +186,256 @@ def websocket_handshake(address: str, port: int, host: str, origin: str | None) 
         conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         status_line = conn.makefile("rb").readline().decode()
     return int(status_line.split()[1])
+
+
+# --- hostile clients and faults ---------------------------------------------------------
+
+SERVE = [*LAYERSCOPE, *FIXTURES_ONLY, "serve", "--port", "0", "alpha", "beta"]
+
+
+def test_max_sessions_defaults_to_8_is_in_the_help_and_must_be_positive(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.build_parser().parse_args(["serve"]).max_sessions == 8
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--help"])
+    assert "--max-sessions" in capsys.readouterr().out
+
+    assert cli.main(["--no-user-data", "serve", "--max-sessions", "0"]) == 2
+    assert "--max-sessions 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("value", "cells"),
+    [("80", 80), ("1", 1), (120, 120), ("100000", "max"), (10**9, "max"),
+     ("-5", None), ("0", None), (0, None), ("", None), ("abc", None), ("1e3", None),
+     (" 80", None), ("+80", None), ("٨٠", None), (80.0, None), (True, None), (None, None),
+     ("9" * 5000, "max")],
+)  # fmt: skip
+def test_terminal_sizes_are_positive_whole_numbers_clamped_to_a_bound(
+    value: object, cells: int | str | None
+) -> None:
+    assert serve.cells(value) == (serve.MAX_CELLS if cells == "max" else cells)
+
+
+@pytest.mark.xdist_group("serve")
+@pytest.mark.parametrize(
+    "query", ["width=-5&height=24", "width=80&height=0", "width=abc", "height=1e9", "width="]
+)
+def test_a_bad_terminal_size_is_refused_before_a_session_starts(query: str) -> None:
+    with running_server(SERVE) as server:
+        address = urlsplit(server.url)
+        status = websocket_handshake(
+            address.hostname or "", address.port or 0, address.netloc, None, query
+        )
+        assert status == 400
+        assert not session_processes(server.pid)
+
+
+HOSTILE_MESSAGES = [
+    "not json", "[]", "{}", '"resize"', '["resize"]', '["resize", "80x24"]',
+    '["resize", {"width": -5, "height": 24}]', '["resize", {"width": 80, "height": 1e400}]',
+    '["resize", {"width": "80", "height": null}]', '["stdin", 5]', '["stdin", "\\ud800"]',
+    '["focus", 1, 2, 3]', '["frobnicate"]',
+]  # fmt: skip
+
+
+@pytest.mark.xdist_group("serve")
+def test_malformed_messages_and_bad_sizes_leave_the_session_running() -> None:
+    with running_server(SERVE) as server, WebSocketClient() as client:
+        websocket = client.connect(ws_url(server))
+        session = wait_for(lambda: session_processes(server.pid), "a `tui` session process")
+        for text in HOSTILE_MESSAGES:
+            client.send(websocket, text)
+        client.send(websocket, '["ping", "after the hostile messages"]')
+
+        # Messages are handled in order: the answer to the last shows all the others passed.
+        pong = '["pong", "after the hostile messages"]'
+        wait_for(lambda: pong in client.texts(websocket), "the answer to the last ping")
+        assert all(map(running, session))
+        server.interrupt()
+        assert "Traceback" not in server.stdout + server.stderr
+
+
+@pytest.mark.xdist_group("serve")
+def test_static_files_are_served_but_no_directory_is_listed() -> None:
+    with running_server(SERVE) as server:
+        with urllib.request.urlopen(server.url + "/static/js/textual.js", timeout=WAIT) as ok:
+            assert ok.status == 200
+        for directory in ["/static/", "/static/js/", "/static/fonts/"]:
+            assert http_get(server.url + directory)[0] in (403, 404), directory
+
+
+@pytest.mark.xdist_group("serve")
+def test_sessions_end_when_serve_is_killed() -> None:
+    with running_server(SERVE) as server, WebSocketClient() as client:
+        websocket = client.connect(ws_url(server))
+        sessions = wait_for(lambda: session_processes(server.pid), "a `tui` session process")
+        # Once the app has drawn its screen it is idle: nothing it does would notice the end.
+        wait_for(lambda: b"Alpha" in client.received(websocket), "the app to draw its screen")
+
+        os.kill(server.pid, signal.SIGKILL)  # the server only: the sessions live on their own
+        server.process.wait(timeout=WAIT)
+
+        wait_for(lambda: not any(map(running, sessions)), "the sessions to end after SIGKILL")
+
+
+WATCHED_CHILD = """
+import os, time
+from layerscope.web import session
+session.set_parent_death_signal = lambda signum: False  # as where there is no prctl
+session.end_with_parent(os.getppid())
+print("watching", flush=True)
+time.sleep(600)
+"""
+
+PARENT = """
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1]])
+print("child", child.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_watchdog_alone_ends_a_session_whose_parent_was_killed() -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, WATCHED_CHILD], cwd=REPO, stdout=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert parent.stdout is not None
+        lines = sorted([parent.stdout.readline().split(), parent.stdout.readline().split()])
+        assert lines[0][0] == "child" and lines[1] == ["watching"], lines
+        child = int(lines[0][1])
+
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=WAIT)
+
+        wait_for(lambda: not running(child), "the orphaned child to end")
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=WAIT)
+
+
+@pytest.mark.xdist_group("serve")
+def test_sessions_beyond_max_sessions_are_refused_with_a_page_that_says_why() -> None:
+    with running_server([*SERVE, "--max-sessions=1"]) as server, WebSocketClient() as client:
+        first = client.connect(ws_url(server))
+        session = wait_for(lambda: session_processes(server.pid), "a `tui` session process")
+
+        assert client.connect(ws_url(server)) == 503
+        status, page = http_get(server.url + "/")
+        assert status == 503
+        assert "--max-sessions 1" in page
+        assert "Close a layerscope tab" in page
+        assert len(session_processes(server.pid)) == 1
+
+        client.close(first)  # the first tab closes: its app ends and frees the place
+        wait_for(lambda: not any(map(running, session)), "the closed session's app to end")
+        wait_for(lambda: http_get(server.url + "/")[0] == 200, "the page to be served again")
+        assert not isinstance(client.connect(ws_url(server)), int)  # a session again
+
+        server.interrupt()
+        assert server.returncode == 0
+        assert "Traceback" not in server.stdout + server.stderr
+
+
+def http_get(url: str) -> tuple[int, str]:
+    """The status and body of a GET, error statuses included."""
+    try:
+        with urllib.request.urlopen(url, timeout=WAIT) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def ws_url(server: Server) -> str:
+    return "ws" + server.url.removeprefix("http") + "/ws?width=80&height=24"
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (an ended process not yet reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+class WebSocketClient:
+    """Browser-like websocket sessions on a thread of their own, which read everything the
+    server sends (answering its heartbeat pings) until they are closed."""
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self._asyncio = asyncio
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._sockets: list[Any] = []
+        self._received: dict[int, bytearray] = {}
+        self._texts: dict[int, list[str]] = {}
+        self._readers: list[Any] = []  # the tasks that read them (the loop keeps no reference)
+        self._session: Any = self._run(self._new_session())
+
+    def __enter__(self) -> WebSocketClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for websocket in list(self._sockets):
+            self.close(websocket)
+        self._run(self._session.close())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(WAIT)
+
+    def connect(self, url: str) -> Any:
+        """An open websocket, or the HTTP status the handshake was refused with."""
+        return self._run(self._connect(url))
+
+    def received(self, websocket: Any) -> bytes:
+        """Everything the server has sent on ``websocket`` so far."""
+        return bytes(self._received[id(websocket)])
+
+    def texts(self, websocket: Any) -> list[str]:
+        """The text messages the server has sent on ``websocket`` so far."""
+        return list(self._texts[id(websocket)])
+
+    def send(self, websocket: Any, text: str) -> None:
+        self._run(websocket.send_str(text))
+
+    def close(self, websocket: Any) -> None:
+        self._sockets.remove(websocket)
+        self._run(websocket.close())
+
+    def _run(self, coroutine: Any) -> Any:
+        return self._asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(WAIT)
+
+    async def _connect(self, url: str) -> Any:
+        import aiohttp
+
+        try:
+            websocket = await self._session.ws_connect(url)
+        except aiohttp.WSServerHandshakeError as err:
+            return err.status
+        self._sockets.append(websocket)
+        self._received[id(websocket)] = bytearray()
+        self._texts[id(websocket)] = []
+        self._readers.append(self._asyncio.ensure_future(self._drain(websocket)))
+        return websocket
+
+    async def _drain(self, websocket: Any) -> None:
+        async for message in websocket:
+            if isinstance(message.data, bytes):
+                self._received[id(websocket)] += message.data
+            elif isinstance(message.data, str):
+                self._texts[id(websocket)].append(message.data)
+
+    async def _new_session(self) -> Any:
+        import aiohttp
+
+        return aiohttp.ClientSession()
 
 
 # --- the app in a browser ---------------------------------------------------------------
@@ -317,7 +572,7 @@ def session_processes(server_pid: int) -> list[int]:
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"layerscope" in argv and b"tui" in argv and b"-m" in argv:
+        if SESSION_MODULES.intersection(argv) and b"tui" in argv and b"-m" in argv:
             found.append(pid)
     return found
 

@@ -1,0 +1,2 @@
+"""What ``layerscope serve`` needs besides :mod:`layerscope.serve`: its page templates and
+the entry point of each session's process (:mod:`layerscope.web.session`)."""
