@@ -1,6 +1,8 @@
-"""Generated stack files: a catalog of valid stacks for the loader benchmark (B3), and the
+"""Generated stack files: a catalog of valid stacks for the loader benchmark (B3), the
 stress pair of DESIGN.md (two stacks of 50 layers with 500 examples each) for the app (S1
-and the stress tests). Both are written as YAML and read back through the real loader."""
+and the stress tests), a file of many unknown references with its clean twin (B6) and a
+stack of thousands of driver indicators (D1). All are written as YAML and read back
+through the real loader."""
 
 from __future__ import annotations
 
@@ -212,3 +214,65 @@ def write_stress_pair(
     ]
     _write_dimensions(directory)
     return files
+
+
+def reference_stack(references: int, *, unknown: bool, layers: int = 10) -> dict[str, Any]:
+    """A stack of ``references`` problems introduced across ``layers`` layers; with
+    ``unknown``, every reference is a typo of a defined id (``probelm-…`` for ``problem-…``),
+    so that each one is an ``unknown-problem`` error with a "did you mean" to look for.
+
+    The two files (``unknown`` or not) have the same size, byte for byte: the budget of
+    validating the one with errors is a ratio to validating the clean one."""
+    ids = [f"problem-{n:05d}" for n in range(references)]
+    refs = [f"probelm-{n:05d}" for n in range(references)] if unknown else ids
+    per_layer = -(-references // layers)
+    return {
+        "schema_version": 1,
+        "id": "references",
+        "name": "Many references",
+        "summary": "Every problem introduced once",
+        "layers": [
+            {
+                "id": f"layer-{level}",
+                "level": level,
+                "name": f"Layer {level}",
+                "summary": "Introduces problems",
+                "introduces": refs[level * per_layer : (level + 1) * per_layer],
+            }
+            for level in range(layers)
+        ],
+        "problems": [{"id": pid, "name": f"Problem {pid[8:]}"} for pid in ids],
+    }
+
+
+def write_reference_pair(directory: Path, references: int) -> tuple[Path, Path]:
+    """Write ``clean-<n>.yaml`` and ``unknown-<n>.yaml`` (see :func:`reference_stack`)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return (
+        _write(directory / f"clean-{references}.yaml", reference_stack(references, unknown=False)),
+        _write(directory / f"unknown-{references}.yaml", reference_stack(references, unknown=True)),
+    )
+
+
+def drivers_stack(metrics: int, *, layers: int = 8, drivers: int = 4) -> dict[str, Any]:
+    """A valid stack with ``metrics`` metrics, each an indicator of one of ``drivers``
+    drivers: the drivers view lists every one of them."""
+    data = stack(0, layers=layers, examples=1, metrics=-(-metrics // layers), stack_id="drivers")
+    ids = [m["id"] for layer in data["layers"] for m in layer["metrics"]]
+    data["drivers"] = [
+        {
+            "id": f"d{k}",
+            "name": f"Driver {k}",
+            "weight": 1 / drivers,
+            "indicators": ids[k::drivers],
+        }
+        for k in range(drivers)
+    ]
+    return data
+
+
+def write_drivers_stack(directory: Path, metrics: int) -> Path:
+    """Write ``drivers.yaml`` (see :func:`drivers_stack`) and a dimensions file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    _write_dimensions(directory)
+    return _write(directory / "drivers.yaml", drivers_stack(metrics))

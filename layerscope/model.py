@@ -6,6 +6,7 @@ These Structs are the single source of truth: the loader validates against them 
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -156,7 +157,25 @@ class Source(Record, frozen=True, kw_only=True):
     accessed: Date | None = None
 
 
-class Stack(Record, frozen=True, kw_only=True):
+class _Index(msgspec.Struct, frozen=True):
+    """A stack's records by id (the first of each id, in file order)."""
+
+    layers: dict[str, Layer]
+    problems: dict[str, Problem]
+    sources: dict[str, Source]
+    metrics: dict[str, Metric]
+
+
+def _first_by_id(records: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for record in records:
+        found.setdefault(record.id, record)
+    return found
+
+
+# ``dict=True`` only gives room for ``_index``, computed on first use (never encoded,
+# compared or copied: a replaced stack builds its own).
+class Stack(Record, frozen=True, kw_only=True, dict=True):
     """A layered technology stack: one YAML file."""
 
     schema_version: Literal[1]
@@ -181,25 +200,32 @@ class Stack(Record, frozen=True, kw_only=True):
         """The short name, or the name."""
         return self.short_name or self.name
 
+    @cached_property
+    def _index(self) -> _Index:
+        # Views look records up by id once per reference: a scan each time is quadratic
+        # in a big stack (8,000 indicators of 8,000 metrics).
+        return _Index(
+            _first_by_id(self.layers),
+            _first_by_id(self.problems),
+            _first_by_id(self.sources),
+            _first_by_id(metric for layer in self.layers for metric in layer.metrics),
+        )
+
     def layer(self, layer_id: str) -> Layer | None:
         """The layer with this id, if any."""
-        return next((layer for layer in self.layers if layer.id == layer_id), None)
+        return self._index.layers.get(layer_id)
 
     def problem(self, problem_id: str) -> Problem | None:
         """The problem with this id, if any."""
-        return next((p for p in self.problems if p.id == problem_id), None)
+        return self._index.problems.get(problem_id)
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, if any."""
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._index.sources.get(source_id)
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric with this id, in any layer, if any."""
-        for layer in self.layers:
-            for metric in layer.metrics:
-                if metric.id == metric_id:
-                    return metric
-        return None
+        return self._index.metrics.get(metric_id)
 
 
 class Dimension(Record, frozen=True, kw_only=True):

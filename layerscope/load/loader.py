@@ -25,6 +25,7 @@ from layerscope.diagnostics import Diagnostic, Severity
 from layerscope.load import reader as yamlread
 from layerscope.load import rules
 from layerscope.load.reader import INVALID, Document, Path_, format_path
+from layerscope.load.suggest import Hints, hint
 from layerscope.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -46,6 +47,8 @@ class FileResult(msgspec.Struct):
     record: Record | None = None
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
     document: Document | None = None
+    hints: Hints = msgspec.field(default_factory=Hints)
+    """The file's "did you mean" (bounded per file)."""
 
     @property
     def ok(self) -> bool:
@@ -253,15 +256,12 @@ def _check_struct(
     fields = _fields(struct)
     for key in value:
         if key not in fields:
-            import difflib
-
-            close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = result.hints.close(key, fields)
             result.report_at(
                 (*path, key),
                 "error",
                 "unknown-key",
-                f"unknown key {show(key)}{hint}",
+                f"unknown key {show(key)}{hint(close)}",
                 key=True,
                 where=path,
             )
@@ -337,15 +337,12 @@ def check_profile(result: FileResult, dimension_ids: set[str]) -> None:
         return
     for key in stack.profile:
         if key not in dimension_ids:
-            import difflib
-
-            close = difflib.get_close_matches(key, dimension_ids, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = result.hints.close(key, dimension_ids)
             result.report_at(
                 ("profile", key),
                 "warning",
                 "unknown-dimension",
-                f"no loaded dimensions file defines '{key}'{hint}",
+                f"no loaded dimensions file defines '{key}'{hint(close)}",
                 key=True,
                 where=("profile",),
             )

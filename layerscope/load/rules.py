@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from layerscope.load.reader import Path_, format_path
+from layerscope.load.suggest import hint
 
 if TYPE_CHECKING:
     from layerscope.load.loader import FileResult
@@ -111,15 +112,13 @@ class Rules:
         self.problem_rules()
         self.driver_rules()
 
-    def need(self, kind: str, ident: str, known: Iterable[str], path: Path_) -> bool:
+    def need(self, kind: str, ident: str, known: Collection[str], path: Path_) -> bool:
         """Report a reference that does not resolve; whether it does."""
         if ident in known:
             return True
-        import difflib
-
-        close = difflib.get_close_matches(ident, list(known), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        self.result.report_at(path, "error", f"unknown-{kind}", f"no {kind} '{ident}'{hint}")
+        close = self.result.hints.close(ident, known)
+        message = f"no {kind} '{ident}'{hint(close)}"
+        self.result.report_at(path, "error", f"unknown-{kind}", message)
         return False
 
     def date(self, record: dict[str, Any], path: Path_, *keys: str) -> None:
