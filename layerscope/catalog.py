@@ -85,7 +85,8 @@ def search_path(extra: Sequence[Path] = (), *, user_data: bool = True) -> list[S
         found.append(SearchDir(paths.user_data_dir(), "user"))
         for entry in os.environ.get(paths.PATH_ENV, "").split(os.pathsep):
             if entry.strip():
-                found.append(SearchDir(Path(entry).expanduser(), paths.PATH_ENV))
+                where = paths.expand_user(Path(entry), strict=False)  # ~nobody: kept as is
+                found.append(SearchDir(where, paths.PATH_ENV))
     found.extend(SearchDir(Path(p), "--data") for p in extra)
     return found
 
@@ -117,7 +118,8 @@ def load_catalog(directories: Iterable[SearchDir], *, cached: bool = True) -> Ca
                         1,
                         "warning",
                         "missing-dir",
-                        f"{directory.origin} directory does not exist",
+                        f"{directory.origin} directory does not exist"
+                        + (f": {why}" if (why := paths.unknown_user(directory.path)) else ""),
                     )
                 )
             continue

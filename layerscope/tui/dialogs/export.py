@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import stat
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from layerscope.atomic import write_atomic
+from layerscope.paths import NoSuchUser, expand_user
 from layerscope.report import EXTENSIONS, FORMATS, View, format_for_path, render_document
 from layerscope.report.document import Document
 from layerscope.terminal_text import visible
@@ -58,6 +60,25 @@ def describe_error(path: Path, error: OSError) -> str:
         return f"Cannot write {path}: it is a directory."
     reason = error.strerror or str(error)
     return f"Cannot write {path}: {reason}."
+
+
+def _kind(path: Path) -> int:
+    """The file type bits of ``path`` (a symlink followed), 0 if there is nothing."""
+    try:
+        return stat.S_IFMT(path.stat().st_mode)
+    except OSError:
+        return 0
+
+
+def is_fifo(path: Path) -> bool:
+    """Whether ``path`` is (or links to) a FIFO."""
+    return _kind(path) == stat.S_IFIFO
+
+
+def written_into(path: Path) -> bool:
+    """Whether writing ``path`` writes into it (a FIFO, a terminal) rather than replacing it:
+    nothing to ask before."""
+    return _kind(path) in (stat.S_IFIFO, stat.S_IFCHR)
 
 
 class ConfirmOverwrite(ModalScreen[bool]):
@@ -254,7 +275,11 @@ class ExportModal(ModalScreen[Path | None]):
         if problem:
             self.show_error(problem)
             return
-        path = Path(text).expanduser()
+        try:
+            path = expand_user(Path(text))
+        except NoSuchUser as err:
+            self.show_error(f"Cannot write {text}: {err.reason}.")
+            return
         if self.app.is_web:
             # The server's directory is not the user's: the browser saves it.
             self._deliver(path)
@@ -262,7 +287,7 @@ class ExportModal(ModalScreen[Path | None]):
         if path.is_dir():
             self.show_error(f"Cannot write {path}: it is a directory.")
             return
-        if path.exists():
+        if path.exists() and not written_into(path):
 
             def answered(overwrite: bool | None) -> None:
                 if overwrite:
@@ -300,8 +325,12 @@ class ExportModal(ModalScreen[Path | None]):
         if report is None:
             return
         try:
-            write_atomic(path, report)
+            # A FIFO nobody reads from is an error at once: the app must not hang on it.
+            written = write_atomic(path, report, **({"wait": False} if is_fifo(path) else {}))
         except OSError as error:
             self.show_error(describe_error(path, error))
             return
+        note = getattr(written, "note", None)
+        if note:
+            self.app.notify(visible(note), title="Export", severity="warning", markup=False)
         self._done(path)
