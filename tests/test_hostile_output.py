@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,78 @@ def test_document_json_escapes_c1_and_reads_back() -> None:
     assert clean(text)
     assert all(c.isprintable() or c == "\n" for c in text)
     assert from_json(text) == doc
+
+
+# -- closed and broken standard output -----------------------------------------------------
+
+
+def _process(*args: str | Path, close_stdout: bool) -> tuple[int, str]:
+    """Run the command; its stdout closed (``>&-``) or a pipe whose reader went away.
+
+    Returns the exit status and stderr.
+    """
+    command = [sys.executable, "-m", "layerscope", "--no-user-data", *map(str, args)]
+    if close_stdout:
+        done = subprocess.run(
+            command,
+            stdout=None,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            preexec_fn=lambda: os.close(1),
+        )
+        return done.returncode, done.stderr
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as p:
+        assert p.stdout is not None and p.stderr is not None
+        p.stdout.close()  # the reader is gone before anything is written (`| grep -q`)
+        err = p.stderr.read()
+        return p.wait(timeout=60), err
+
+
+DATA_DIR = Path(__file__).resolve().parent / "fixtures" / "catalog"
+CLOSED = [
+    ["list"],
+    ["list", "--format", "json"],
+    ["paths"],
+    ["schema"],
+    ["validate"],
+    ["show", "ai"],
+    ["export", "stack", "ai"],
+    ["verdict"],
+    ["completion", "bash"],
+    ["diff", DATA_DIR / "alpha.yaml", DATA_DIR / "beta.yaml"],
+]
+
+
+@pytest.mark.parametrize("args", CLOSED, ids=lambda a: " ".join(map(str, a)))
+def test_a_closed_stdout_is_an_error_without_traceback(args: list[str]) -> None:
+    code, err = _process(*args, close_stdout=True)
+    assert "Traceback" not in err
+    assert code == 1
+    assert err.count("\n") == 1 and "standard output is closed" in err
+
+
+def test_a_closed_stdout_is_no_error_when_nothing_is_written_to_it(tmp_path: Path) -> None:
+    code, err = _process("export", "stack", "ai", "-o", tmp_path / "ai.md", close_stdout=True)
+    assert (code, err) == (0, "")
+    assert (tmp_path / "ai.md").read_text().startswith("# ")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_validate_keeps_its_error_status_when_the_reader_goes_away(
+    tmp_path: Path, fmt: str
+) -> None:
+    (tmp_path / "broken.yaml").write_text(BROKEN)
+    code, err = _process("validate", "--format", fmt, tmp_path, close_stdout=False)
+    assert "Traceback" not in err
+    assert code == 1
+    code, err = _process("validate", "--format", fmt, DATA_DIR, close_stdout=False)
+    assert (code, "Traceback" in err) == (0, False)  # a clean check stays a success
+
+
+def test_list_keeps_its_status_when_the_reader_goes_away(tmp_path: Path) -> None:
+    code, err = _process("list", close_stdout=False)
+    assert (code, err) == (0, "")
+    (tmp_path / "broken.yaml").write_text(BROKEN)
+    code, err = _process("--data", tmp_path, "list", close_stdout=False)
+    assert code == 1 and "Traceback" not in err

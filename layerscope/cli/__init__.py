@@ -28,6 +28,7 @@ from layerscope.cli.common import (
     safe,
     write_output,
 )
+from layerscope.cli.output import Output, OutputClosed
 from layerscope.cli.parser import SHELLS, HelpFormatter, build_parser
 
 if TYPE_CHECKING:
@@ -62,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "tui", "show", "export"):
         # Collection paused while they start (measured gain: layerscope/cli/startup.py).
         startup.pause(skip_exit_collection=args.command in ("show", "export"))
+    # A one-shot command's stdout may be closed or its reader gone (layerscope/cli/output.py).
+    # The app and the server own the terminal: theirs is left as it is.
+    stdout = sys.stdout
+    output = None if args.command in (None, "tui", "serve") else Output(stdout)
+    if output is not None:
+        sys.stdout = output
     try:
         if getattr(args, "as_of", None) is not None:
             from layerscope.cli.asof import check_date
@@ -76,15 +83,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as err:
         error(str(err))
         return EXIT_DATA
+    except OutputClosed as err:
+        error(f"cannot write the output: {err}")
+        return EXIT_DATA
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): not an error. Point stdout at devnull so
-        # that the flush at exit does not fail again.
+        # The reader went away during a write that went around `output` (raw bytes): the
+        # status the command would have had is unknown, so it is not a success. Point
+        # stdout at devnull so that the flush at exit does not fail again.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        os.dup2(devnull, stdout.fileno())
+        return EXIT_DATA
     finally:
+        if output is not None and sys.stdout is output:
+            sys.stdout = stdout
         startup.resume(freeze=False)
 
 
