@@ -74,16 +74,17 @@ def write_atomic(
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     try:
-        info: os.stat_result | None = os.stat(target)
+        info: os.stat_result | None = os.stat(path)  # the kernel follows every link
     except FileNotFoundError:
         info = None
     if info is not None:
         kind = info.st_mode
         if stat.S_ISFIFO(kind) or stat.S_ISCHR(kind):
-            _write_into(target, payload, fifo=stat.S_ISFIFO(kind), wait=wait)
-            return Written(target)
+            # Opened by the name given: /dev/stdout's links lead to no path, only the
+            # kernel can follow them.
+            _write_into(path, payload, fifo=stat.S_ISFIFO(kind), wait=wait)
+            return Written(path)
         if stat.S_ISDIR(kind):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(kind):
@@ -92,6 +93,7 @@ def write_atomic(
                 f"it is {_kind(kind)}; only files, FIFOs and terminals are written",
                 str(path),
             )
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     directory = target.parent if str(target.parent) else Path(".")
     clean_stale_temporaries(directory, target.name)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)

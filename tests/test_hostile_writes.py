@@ -297,3 +297,23 @@ def test_export_onto_a_block_device_is_a_clear_error(
     err = capsys.readouterr().err
     assert "it is a block device" in err and "Traceback" not in err
     assert target.read_bytes() == b"disk"
+
+
+@posix_only
+def test_a_symlink_to_a_fifo_writes_into_the_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "out").symlink_to("pipe")
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(tmp_path / "out", "via the link")
+    reader.join(timeout=30)
+    assert got == [b"via the link"]
+    assert (tmp_path / "out").is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_export_with_a_255_byte_name(tmp_path: Path) -> None:
+    target = tmp_path / ("r" * 251 + ".txt")
+    assert export_to(target) == 0
+    assert "Alpha stack" in target.read_text()
