@@ -9,6 +9,7 @@ and bidi controls. Every output shows them as visible escapes.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -287,3 +288,57 @@ def test_list_keeps_its_status_when_the_reader_goes_away(tmp_path: Path) -> None
     (tmp_path / "broken.yaml").write_text(BROKEN)
     code, err = _process("--data", tmp_path, "list", close_stdout=False)
     assert code == 1 and "Traceback" not in err
+
+
+# -- the app crashes -------------------------------------------------------------------------
+
+
+def _crash_on_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app runs headless and raises as soon as its first frame is up."""
+    from layerscope.tui import app as app_module
+
+    run = app_module.LayerscopeApp.run
+    monkeypatch.setattr(
+        app_module.LayerscopeApp, "run", lambda self: run(self, headless=True, size=(80, 24))
+    )
+
+    def boom(self: object) -> None:
+        raise RuntimeError(f"boom {HOSTILE}")
+
+    monkeypatch.setattr(app_module.LayerscopeApp, "on_ready", boom)
+
+
+def _tui_args() -> argparse.Namespace:
+    return argparse.Namespace(views=[], data=[DATA_DIR], no_user_data=True)
+
+
+def test_a_crash_exits_non_zero_with_a_short_message_and_a_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from layerscope.tui import launch
+
+    _crash_on_start(monkeypatch)
+    code = launch.run_tui(_tui_args())
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in err and "Traceback" not in out
+    assert len(err.splitlines()) == 2 and clean(err)
+    assert "RuntimeError: boom" in err
+    log = Path(err.split("details: ", 1)[1].strip())
+    assert log.is_relative_to(Path(os.environ["XDG_STATE_HOME"]))
+    text = log.read_text()
+    assert "Traceback" in text and "RuntimeError: boom" in text and clean(text)
+
+
+def test_a_crash_with_an_unwritable_log_dir(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from layerscope.tui import launch
+
+    (tmp_path / "state").write_text("a file where the directory would be")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    _crash_on_start(monkeypatch)
+    code = launch.run_tui(_tui_args())
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert "RuntimeError: boom" in err and "no log written" in err and clean(err)

@@ -1,19 +1,33 @@
 """Start the app from the command line: check the requested views before anything is drawn.
 
 Textual is imported only after the views check out, so a typo costs no start-up time.
+
+When the app crashes (an exception nothing handled), the command exits with status 1 and
+says so in two lines on stderr: the error, and the log file in the user's state directory
+that holds its traceback (Textual's own traceback, with local variables, goes to the log
+instead of the terminal). When no log can be written, stderr says why and gets the
+traceback itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from layerscope import paths
 from layerscope.catalog import Catalog, UnknownId, load_catalog, search_path
 from layerscope.cli.common import error
 from layerscope.cli.views import ViewError, parse_views
 from layerscope.model import Stack
 from layerscope.settings import Settings, load_settings
+from layerscope.terminal_text import visible
+
+if TYPE_CHECKING:
+    from layerscope.tui.app import LayerscopeApp
 
 __all__ = [
     "DEFAULT_PAIR",
@@ -23,6 +37,7 @@ __all__ = [
     "default_stacks",
     "read_editions",
     "resolve_views",
+    "run_app",
     "run_tui",
 ]
 
@@ -123,5 +138,60 @@ def run_tui(args: argparse.Namespace) -> int:
         settings_warning=warning,
         as_of=getattr(args, "as_of", None),
     )
+    return run_app(app)
+
+
+def run_app(app: LayerscopeApp) -> int:
+    """Run the app; its exit status (1 after a crash, told on stderr: :func:`_crashed`)."""
+    import io
+
+    from rich.console import Console
+
+    # Textual prints an unhandled exception's traceback (with locals) on this console.
+    told = io.StringIO()
+    app.error_console = Console(
+        file=told, width=120, markup=False, highlight=False, color_system=None, soft_wrap=True
+    )
     app.run()
-    return EXIT_OK
+    code = app.return_code or EXIT_OK
+    if code != EXIT_OK:
+        _crashed(getattr(app, "_exception", None), told.getvalue())
+    return code
+
+
+def _crashed(exception: BaseException | None, shown: str) -> None:
+    """Tell stderr the app crashed, in two lines: what, and where the details are."""
+    import traceback
+
+    if exception is not None:
+        what = traceback.format_exception_only(exception)[-1].strip()
+        details = "".join(traceback.format_exception(exception))
+    else:
+        lines = [ln for ln in shown.splitlines() if ln.strip()]
+        what = lines[-1].strip() if lines else "an unexpected error"
+        details = ""
+    if shown:
+        details += f"\n{shown}"
+    error(f"the app stopped on an unexpected error: {what}")
+    try:
+        log = _write_log(details)
+    except OSError as err:
+        error(f"no log written ({err.strerror or err}); the details:")
+        print(visible(details, lines=True), file=sys.stderr)
+        return
+    error(f"details: {log}")
+
+
+def _write_log(details: str) -> Path:
+    """A new file in the user's log directory with ``details``, readable by the user only."""
+    import datetime
+    import os
+
+    directory = Path(paths.dirs().user_log_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = directory / f"crash-{stamp}-{os.getpid()}.log"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
+        f.write(visible(details, lines=True))
+    return path
