@@ -34,7 +34,19 @@ Date = Annotated[
 Outcome = Literal["solved", "mitigated", "transferred", "worsened"]
 Severity = Literal["low", "medium", "high"]
 Confidence = Literal["low", "medium", "high"]
-Level = Annotated[int, msgspec.Meta(ge=0)]
+MAX_NUMBER = 1e15
+"""The largest magnitude of a metric value: every whole number up to it is exact in a
+float, and every view can show it. Bigger quantities take a bigger unit ("EH/s")."""
+MAX_LEVEL = 1_000_000
+Number = Annotated[
+    float,
+    msgspec.Meta(
+        ge=-MAX_NUMBER,
+        le=MAX_NUMBER,
+        description="A finite number, at most 1e15 in magnitude (use a larger unit).",
+    ),
+]
+Level = Annotated[int, msgspec.Meta(ge=0, le=MAX_LEVEL)]
 Weight = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
 OUTCOMES: tuple[Outcome, ...] = ("solved", "mitigated", "transferred", "worsened")
@@ -86,7 +98,7 @@ class Point(Record, frozen=True, kw_only=True):
     """One dated value in a metric's history."""
 
     as_of: Date
-    value: float
+    value: Number
 
 
 class Metric(Record, frozen=True, kw_only=True):
@@ -95,6 +107,8 @@ class Metric(Record, frozen=True, kw_only=True):
     id: Id
     name: str
     value: float | tuple[float, float]
+    """Finite and at most :data:`MAX_NUMBER` in magnitude, checked by the loader's rules
+    (msgspec cannot bound the numbers of this union; the JSON Schema says the bounds)."""
     unit: str = ""
     as_of: Date
     source: Id
@@ -250,6 +264,13 @@ def json_schema() -> dict[str, Any]:
     (stack_ref, dims_ref), defs = msgspec.json.schema_components(
         [Stack, DimensionsFile], ref_template="#/$defs/{name}"
     )
+    bounded = {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
+    value = defs["Metric"]["properties"]["value"]
+    for choice in value["anyOf"]:
+        if choice.get("type") == "number":
+            choice.update(bounded)
+        else:
+            choice["prefixItems"] = [dict(bounded), dict(bounded)]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "layerscope stack file",

@@ -12,6 +12,8 @@ slower structure walk run, to find and locate every mistake.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import re
 import reprlib
 import stat
@@ -30,6 +32,7 @@ from layerscope.model import (
     DATE_PATTERN,
     ID_PATTERN,
     MAX_LAYERS,
+    MAX_NUMBER,
     SCHEMA_VERSION,
     DimensionsFile,
     Stack,
@@ -93,17 +96,64 @@ def load_file(path: Path) -> FileResult:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            result.report(1, 1, "error", "unreadable", "not a regular file")
+            what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            result.report(1, 1, "error", "unreadable", f"{what}, not a stack file")
             return result
         size = info.st_size
         if size > yamlread.MAX_BYTES:
             result.report(1, 1, "error", "too-large", f"file is {size} bytes; the limit is 4 MiB")
             return result
-        data = path.read_bytes()
+        # Bounded: a file that says it is small (those of /proc say 0 bytes) may not be.
+        with path.open("rb") as file:
+            data = file.read(yamlread.MAX_BYTES + 1)
     except OSError as err:
-        result.report(1, 1, "error", "unreadable", f"cannot read the file: {err.strerror or err}")
+        result.report(1, 1, "error", "unreadable", f"cannot read the file: {_os_reason(err)}")
         return result
     return load_bytes(data, path, result)
+
+
+_REASONS = {
+    errno.ELOOP: "symbolic link loop",
+    errno.ENOENT: "no such file or directory",
+    errno.ENOTDIR: "not a directory (a part of the path is a file)",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENAMETOOLONG: "file name too long",
+}
+
+
+def _os_reason(err: OSError) -> str:
+    """What an error of the operating system means, in a few words."""
+    found = _REASONS.get(err.errno or 0)
+    if found is not None:
+        return found
+    return (err.strerror or str(err)).lower()
+
+
+def unreadable(path: Path, *, directory: bool = False) -> str | None:
+    """Why ``path`` cannot be read as a file (or with ``directory=True``, listed as a
+    directory), in a few words; ``None`` when it can be.
+
+    A symbolic link loop is not "no such file", and an unreadable directory is not one
+    that "does not exist".
+    """
+    try:
+        info = path.stat()
+    except OSError as err:
+        return _os_reason(err)
+    except ValueError:  # a NUL in the path
+        return "not a valid path"
+    if directory:
+        if not stat.S_ISDIR(info.st_mode):
+            return "not a directory"
+        if not os.access(path, os.R_OK | os.X_OK):
+            return "permission denied"
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return "a directory, not a file"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None
 
 
 def load_bytes(data: bytes, path: Path, result: FileResult | None = None) -> FileResult:
@@ -164,7 +214,7 @@ def _record_type(value: dict[str, Any], result: FileResult) -> type[Record] | No
             ("schema_version",),
             "error",
             "future-version",
-            f"schema_version {version} is newer than this layerscope supports "
+            f"schema_version {show(version)} is newer than this layerscope supports "
             f"({SCHEMA_VERSION}); upgrade layerscope",
         )
         return None
@@ -286,6 +336,9 @@ def _check_leaf(value: Any, tp: Any, path: Path_, result: FileResult, *, key: bo
     try:
         msgspec.convert(value, tp, strict=True)
     except msgspec.ValidationError as err:
+        bounds = _bounds(tp)
+        if bounds is not None and _bad_numbers(value, bounds, path, result):
+            return  # a number no view can show, or one too long to read
         message = _AT.sub("", str(err))
         code = "wrong-type"
         patterns = _patterns(tp) if "matching regex" in message else set()
@@ -311,9 +364,48 @@ def _check_leaf(value: Any, tp: Any, path: Path_, result: FileResult, *, key: bo
         result.report_at(path, "error", code, message, key=key)
 
 
+def _bounds(tp: Any) -> tuple[float, float] | None:
+    """The bounds of the number a type is or holds (a union, a ``[low, high]`` tuple);
+    ``None`` when it holds no number."""
+    base, meta = _unwrap(tp)
+    if base in (int, float):
+        low = meta.ge if meta is not None and meta.ge is not None else -MAX_NUMBER
+        high = meta.le if meta is not None and meta.le is not None else MAX_NUMBER
+        return low, high
+    for arg in get_args(base) if get_origin(base) in (Union, tuple) or _is_union(base) else ():
+        found = _bounds(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _huge(value: Any) -> bool:
+    return type(value) is int and value > MAX_NUMBER
+
+
+def _is_union(base: Any) -> bool:
+    return type(base).__name__ == "UnionType"
+
+
+def _bad_numbers(value: Any, bounds: tuple[float, float], path: Path_, result: FileResult) -> bool:
+    """Report numbers out of bounds (a ``[low, high]`` range's ends one by one); whether
+    there were any. A value of another type is left to the usual message."""
+    found = rules.number_problems(value, *bounds, path)
+    if bounds != (-MAX_NUMBER, MAX_NUMBER):
+        # A weight of 1.5 or a level of -1 reads well as msgspec says it; only what it
+        # says badly (NaN, infinities, a level of 31 digits, a number too long) is said
+        # here.
+        found = [
+            (where, message) for where, message in found if "range" not in message or _huge(value)
+        ]
+    for where, message in found:
+        result.report_at(where, "error", "bad-number", message)
+    return bool(found)
+
+
 def _literal(tp: Any) -> tuple[Any, ...]:
     base, _ = _unwrap(tp)
-    if get_origin(base) is Union or type(base).__name__ == "UnionType":
+    if get_origin(base) is Union or _is_union(base):
         return tuple(v for arg in get_args(base) for v in _literal(arg))
     if str(get_origin(base)) == "typing.Literal":
         return get_args(base)
@@ -324,7 +416,7 @@ def _patterns(tp: Any) -> set[str]:
     """The regex patterns a type (or any member of a union type) constrains strings to."""
     base, meta = _unwrap(tp)
     found = {meta.pattern} if meta is not None and meta.pattern else set()
-    if get_origin(base) is Union or type(base).__name__ == "UnionType":
+    if get_origin(base) is Union or _is_union(base):
         for arg in get_args(base):
             found |= _patterns(arg)
     return found

@@ -6,13 +6,15 @@ PyYAML's event stream is consumed directly instead of ``yaml.load``, so that:
 - duplicate keys, anchors and aliases are reported instead of silently accepted;
 - scalars resolve by the YAML 1.2 core schema: only ``true``/``false`` are booleans,
   ``yes``/``no``/``on`` and dates stay strings;
-- control characters are removed with a warning;
+- control characters, bidi controls and zero-width characters are removed with a
+  warning (the first few located one by one, the rest counted);
 - deep nesting cannot exhaust the Python stack (the builder is iterative).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +32,18 @@ Path_ = tuple[str | int, ...]
 # Control characters other than tab and line breaks, plus the C1 range.
 # NEL, LS and PS go too: libyaml counts them as line breaks, editors do not, and
 # positions must match what the author sees.
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Bidi controls (embeddings, overrides, isolates, marks) and zero-width characters: they
+# reorder or hide what a reader sees, in the app and in every export. A byte order mark
+# opens a file harmlessly (decoding drops it); anywhere else it is one of these.
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+_RAW_CONTROL = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff{_INVISIBLE}]"
+)
 _SCALAR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SCALAR_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_IS_INVISIBLE = re.compile(f"[{_INVISIBLE}]").fullmatch
+LOCATED = 20
+"""Removed characters located one by one per file (of each kind); the rest are counted."""
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -127,10 +139,37 @@ def _syntax(err: yaml.YAMLError, text: str, line: int, column: int) -> tuple[str
 Report = Callable[[int, int, Severity, str, str], None]
 
 
+def _wide(data: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the bytes look like text in one of those, by its
+    byte order mark or by the NUL bytes of mostly-ASCII text in it."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:512]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+
+    def zeros(part: bytes) -> float:
+        return part.count(0) / len(part)
+
+    quarters = [zeros(sample[i::4]) for i in range(4)]
+    if sorted(quarters)[:3] == [1.0, 1.0, 1.0] and max(quarters) < 1:
+        return "UTF-32"  # three NUL bytes of every four: ASCII in UTF-32
+    even, odd = zeros(sample[0::2]), zeros(sample[1::2])
+    if (even >= 0.9 and odd <= 0.1) or (odd >= 0.9 and even <= 0.1):
+        return "UTF-16"  # one NUL byte of every two: ASCII in UTF-16
+    return None
+
+
 def decode(data: bytes, report: Report) -> str | None:
     """Bytes → text, or ``None`` (with a diagnostic) when unusable."""
     if len(data) > MAX_BYTES:
         report(1, 1, "error", "too-large", f"file is {len(data)} bytes; the limit is 4 MiB")
+        return None
+    wide = _wide(data)
+    if wide is not None:
+        report(1, 1, "error", "encoding", f"file is {wide} encoded; save it as UTF-8")
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -151,20 +190,53 @@ def decode(data: bytes, report: Report) -> str | None:
     return text
 
 
-def _strip_raw_controls(text: str, report: Report) -> str:
-    """Remove control characters the YAML reader would reject, with a warning each."""
+def _character(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+
+
+class _Removals:
+    """Warnings about removed characters: the first :data:`LOCATED` of each kind one by
+    one, then one warning that counts the rest (a file of a million of them gives a
+    handful of diagnostics, not a million)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.seen: dict[str, int] = {}
+        self.first_unlisted: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, line: int, column: int, code: str, message: str) -> None:
+        count = self.seen[code] = self.seen.get(code, 0) + 1
+        if count <= LOCATED:
+            self.report(line, column, "warning", code, message)
+        elif count == LOCATED + 1:
+            self.first_unlisted[code] = (line, column)
+
+    def finish(self) -> None:
+        """Count what was not located."""
+        for code, (line, column) in self.first_unlisted.items():
+            more = self.seen[code] - LOCATED
+            what = "invisible characters" if code == "invisible-char" else "control characters"
+            self.report(line, column, "warning", code, f"{more} more {what} removed from here on")
+
+
+def _strip_raw_controls(text: str, removed: _Removals) -> str:
+    """Remove control characters the YAML reader would reject, and invisible ones (bidi
+    controls, zero-width characters), with a warning each."""
     if not _RAW_CONTROL.search(text):
         return text
     lines = text.split("\n")
     for number, line in enumerate(lines):
+        if not _RAW_CONTROL.search(line):
+            continue
         for match in _RAW_CONTROL.finditer(line):
-            report(
-                number + 1,
-                match.start() + 1,
-                "warning",
-                "control-char",
-                f"control character U+{ord(match.group()):04X} removed",
-            )
+            char = match.group()
+            if _IS_INVISIBLE(char):
+                code, message = "invisible-char", f"invisible character {_character(char)} removed"
+            else:
+                code, message = "control-char", f"control character U+{ord(char):04X} removed"
+            removed(number + 1, match.start() + 1, code, message)
         lines[number] = _RAW_CONTROL.sub("", line)
     return "\n".join(lines)
 
@@ -196,6 +268,18 @@ def parse(text: str, report: Report) -> Document | None:
     # PyYAML is imported here, not with the module: a catalog read from the cache
     # (layerscope.load.cache) never needs it, and importing it costs ~10 ms of start-up.
     import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one when present
+    removed = _Removals(report)
+    try:
+        return _parse(yaml, loader, _strip_raw_controls(text, removed), report, removed)
+    finally:
+        removed.finish()
+
+
+def _parse(
+    yaml: Any, loader: Any, text: str, report: Report, removed: _Removals
+) -> Document | None:
     from yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -206,8 +290,6 @@ def parse(text: str, report: Report) -> Document | None:
         SequenceStartEvent,
     )
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one when present
-    text = _strip_raw_controls(text, report)
     doc = Document()
     positions = doc.positions
     key_positions = doc.key_positions
@@ -283,9 +365,17 @@ def parse(text: str, report: Report) -> Document | None:
                             # A YAML 1.1 merge key: the entry is dropped, said once.
                             report(*mark, "error", "anchor", "merge keys (<<) are not allowed")
                             value = INVALID
-                    if type(value) is str and _SCALAR_CONTROL.search(value):
-                        report(*mark, "warning", "control-char", "control characters removed")
-                        value = _SCALAR_CONTROL.sub("", value)
+                    if type(value) is str:
+                        if _SCALAR_CONTROL.search(value):
+                            removed(*mark, "control-char", "control characters removed")
+                            value = _SCALAR_CONTROL.sub("", value)
+                        if _SCALAR_INVISIBLE.search(value):
+                            chars = sorted(set(_SCALAR_INVISIBLE.findall(value)))
+                            shown = ", ".join(_character(c) for c in chars[:3])
+                            removed(
+                                *mark, "invisible-char", f"invisible characters removed: {shown}"
+                            )
+                            value = _SCALAR_INVISIBLE.sub("", value)
                     add(value, path, mark)
                 else:
                     container: Any = {} if kind is MappingStartEvent else []

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from layerscope.load.reader import Path_, format_path
 from layerscope.load.suggest import hint
+from layerscope.model import MAX_NUMBER
 
 if TYPE_CHECKING:
     from layerscope.load.loader import FileResult
@@ -76,6 +77,56 @@ def _unique(
         else:
             seen[ident] = index
     return set(seen)
+
+
+def number_problems(
+    value: Any, low: float = -MAX_NUMBER, high: float = MAX_NUMBER, path: Path_ = ()
+) -> list[tuple[Path_, str]]:
+    """What is wrong with the numbers of a value (a number, or the two ends of a
+    ``[low, high]`` range), each with its path; nothing for a value of another type.
+
+    NaN and the infinities are no numbers any view can show, nor are magnitudes past
+    ``low`` and ``high``; a number too long for the reader (it stays text) is said so.
+    """
+    if type(value) is list:
+        if len(value) != 2:
+            return []
+        return [
+            found
+            for i, item in enumerate(value)
+            for found in number_problems(item, low, high, (*path, i))
+            if type(item) is not list
+        ]
+    if high == MAX_NUMBER and low == -MAX_NUMBER:
+        rule = f"a number here is finite, at most {MAX_NUMBER:g} in magnitude (use a larger unit)"
+    else:
+        rule = f"a number here is at least {_bound(low)} and at most {_bound(high)}"
+    if type(value) is str:
+        digits = value.lstrip("+-")
+        if len(digits) >= 4000 and digits.isdigit():
+            return [(path, f"a number of {len(digits)} digits is too long; {rule}")]
+        return []
+    if type(value) not in (int, float):
+        return []
+    if value != value:
+        return [(path, f"{value} is not a number; {rule}")]
+    if value in (math.inf, -math.inf):
+        return [(path, f"{value} is not finite; {rule}")]
+    if not low <= value <= high:
+        return [(path, f"{_short(value)} is out of range; {rule}")]
+    return []
+
+
+def _bound(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e9 else f"{value:g}"
+
+
+def _short(value: float) -> str:
+    """A huge number, short: ``1.2346e+300``, ``1111…1111 (400 digits)``."""
+    if type(value) is float:
+        return f"{value:.5g}"
+    text = str(value)
+    return text if len(text) <= 20 else f"{text[:8]}…{text[-4:]} ({len(text)} digits)"
 
 
 def _real_date(text: str) -> bool:
@@ -270,7 +321,11 @@ class Rules:
         if source is not None:
             self.need("source", source, self.sources, (*at, "source"))
         value = metric.get("value")
-        if type(value) is list and len(value) == 2:
+        # The type walk bounds the numbers of a series; msgspec cannot bound the value's.
+        bad = number_problems(value, path=(*at, "value"))
+        for where, message in bad:
+            result.report_at(where, "error", "bad-number", message)
+        if type(value) is list and len(value) == 2 and not bad:
             low, high = _number(value[0]), _number(value[1])
             if low is not None and high is not None and low > high:
                 result.report_at(
