@@ -32,6 +32,7 @@ VIEWS: dict[str, View] = {
     "stack-markup": View("stack", ("markup",)),
     "layer-markup-low": View("layer", ("markup",), "low"),
     "compare-markup-alpha": View("compare", ("markup", "alpha")),
+    "timeline-alpha-beta-metrics": View("timeline", ("alpha", "beta"), metrics=True),
 }
 NARROW = (
     "stack-alpha",
@@ -39,8 +40,15 @@ NARROW = (
     "compare-alpha-beta",
     "drivers-alpha-beta",
     "flow-alpha-beta",
+    "timeline-alpha-beta-metrics",
 )
-ASCII = ("layer-alpha-base", "compare-alpha-beta", "drivers-alpha-beta", "flow-alpha-beta")
+ASCII = (
+    "layer-alpha-base",
+    "compare-alpha-beta",
+    "drivers-alpha-beta",
+    "flow-alpha-beta",
+    "timeline-alpha-beta-metrics",
+)
 
 CASES = [
     *((name, fmt, 100, False) for name in VIEWS for fmt in FORMATS),

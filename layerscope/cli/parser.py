@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("compare", "stack", "layer", "drivers", "flow", "timeline", "verdict", "level"),
         metavar="KIND",
         help="compare S1 S2 [S3 S4] | stack S | layer S L | drivers S1 [...] | flow S [...]"
-        " | timeline S1 [...] | verdict S1 [...] | level S1 [...] --level N",
+        " | timeline S1 [...] [--metrics] | verdict S1 [...] | level S1 [...] --level N",
     )
     export.add_argument(
         "args", nargs="+", metavar="ARG", help="the stack (and layer) ids the KIND takes"
@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="for a level view: the level shown of every stack (default: none)",
+    )
+    export.add_argument(
+        "--metrics",
+        action="store_true",
+        help="for a timeline: every metric with a history on its time axis too",
     )
     export.add_argument(
         "-o",

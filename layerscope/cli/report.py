@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import sys
 from collections.abc import Sequence
@@ -116,6 +117,10 @@ def _level_view(args: argparse.Namespace) -> View:
 def run_export(args: argparse.Namespace, catalog: Catalog) -> int:
     """``export KIND ARGS... [--format F] [-o FILE] [--width N] [--ascii]``."""
     view = _level_view(args) if args.kind == "level" else export_view(args.kind, args.args)
+    if args.metrics:
+        if view.kind != "timeline":
+            raise UsageError("--metrics goes with export timeline (the metrics on its time axis)")
+        view = dataclasses.replace(view, metrics=True)
     view = resolve_view(view, catalog)
     changes = load_what_if(args, catalog)
     output = args.output

@@ -78,6 +78,8 @@ class View:
     layer: str | None = None
     level: int | None = None
     """For a level view: the level shown of every stack."""
+    metrics: bool = False
+    """For a timeline: the metrics with a history drawn on its time axis too."""
 
     def __post_init__(self) -> None:
         if self.kind not in STACK_COUNTS:
@@ -93,6 +95,8 @@ class View:
             raise ValueError("a layer view, and only a layer view, names a layer")
         if (self.kind == "level") != (self.level is not None):
             raise ValueError("a level view, and only a level view, names a level")
+        if self.metrics and self.kind != "timeline":
+            raise ValueError("only a timeline view shows metrics on its time axis")
 
     @property
     def path(self) -> str:
@@ -103,7 +107,7 @@ class View:
             return f"{self.stacks[0]}/{self.layer}"
         if self.kind == "level":
             return " ".join(("level", *self.stacks, f"--level {self.level}"))
-        return " ".join((self.kind, *self.stacks))
+        return " ".join((self.kind, *self.stacks, *(("--metrics",) if self.metrics else ())))
 
 
 def format_for_path(name: str, default: str = "text") -> str:
@@ -144,7 +148,7 @@ def build_document(view: View, catalog: Catalog, *, ascii: bool = False) -> Docu
     if view.kind == "timeline":
         from layerscope.report.views.timeline import timeline_document
 
-        return timeline_document(stacks, view.path, g)
+        return timeline_document(stacks, view.path, g, metrics=view.metrics)
     if view.kind == "verdict":
         from layerscope.report.views.verdict import verdict_document
 

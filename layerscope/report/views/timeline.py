@@ -49,8 +49,11 @@ if TYPE_CHECKING:
 # --- the timeline view ----------------------------------------------------------------
 
 
-def timeline_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
-    """Launches by level on one time axis, first launches, lags and verdicts over time."""
+def timeline_document(
+    stacks: Sequence[Stack], path: str, g: Glyphs, *, metrics: bool = False
+) -> Document:
+    """Launches by level on one time axis (with ``metrics``, every metric's history on the
+    same axis), first launches, lags and verdicts over time."""
     doc = Builder(path)
     doc.add(
         Title(
@@ -58,7 +61,7 @@ def timeline_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document
             (line(Span("Each example at its launch date, one lane per level.", "dim")),),
         )
     )
-    _lanes(doc, stacks, g)
+    _lanes(doc, stacks, g, metrics=metrics)
     _firsts(doc, stacks, g)
     _lags(doc, stacks, g)
     _history(doc, stacks, g)
@@ -66,13 +69,15 @@ def timeline_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document
     return doc.build()
 
 
-def _lanes(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
-    doc.heading("Launches by level")
-    chart = lane_chart(stacks)
-    if chart is None:
+def _lanes(doc: Builder, stacks: Sequence[Stack], g: Glyphs, *, metrics: bool) -> None:
+    doc.heading("Launches by level, and metrics" if metrics else "Launches by level")
+    chart = lane_chart(stacks, metrics=metrics)
+    if chart is None or not any(lane.launches for lane in chart.lanes):
         doc.para(line(Span("No example has a launch date.", "dim")))
-        return
-    doc.add(lane_figure(chart, g))
+    if chart is not None:
+        doc.add(lane_figure(chart, g))
+    if metrics and (chart is None or not chart.series):
+        doc.para(line(Span("No metric on show has a history.", "dim")))
 
 
 def _first(layer: Layer | None, stack: Stack, g: Glyphs) -> Cell:

@@ -31,7 +31,7 @@ from layerscope.report.document import (
     joined,
     line,
 )
-from layerscope.report.format import Glyphs, index, share
+from layerscope.report.format import Glyphs, index, quantity, share, spark
 from layerscope.report.views.verdict_map import marker
 
 CHART_WIDTH = 40
@@ -50,6 +50,59 @@ class Lane(msgspec.Struct, frozen=True):
     launches: tuple[str, ...]
     examples: tuple[str, ...] = ()
     """The names of the launched examples, in the order of :attr:`launches`."""
+
+
+Value = float | tuple[float, float]
+
+
+class Series(msgspec.Struct, frozen=True):
+    """One metric's history on the time axis: its points, oldest first, its own value the
+    newest (as :func:`layerscope.analysis.time.metric_at` reads it)."""
+
+    level: int
+    stack: str
+    """The stack's short title."""
+    name: str
+    unit: str
+    dates: tuple[str, ...]
+    values: tuple[Value, ...]
+    """The value at each of :attr:`dates` (a range is drawn at its middle)."""
+
+
+def middle(value: Value) -> float:
+    """Where a value is drawn: itself, or the middle of a range."""
+    return (value[0] + value[1]) / 2 if isinstance(value, tuple) else value
+
+
+def metric_series(stacks: Sequence[Stack]) -> list[Series]:
+    """Every metric with a history, by level, then stack and the layer's order."""
+    out = []
+    for row in align(stacks):
+        for stack, layer in zip(stacks, row.layers, strict=True):
+            for metric in layer.metrics if layer is not None else ():
+                if not metric.series:
+                    continue
+                points: list[tuple[str, Value]] = [
+                    (p.as_of, p.value) for p in metric.series if p.as_of != metric.as_of
+                ]
+                points.append((metric.as_of, metric.value))
+                # Oldest first: by first day, then last day, the own value last among equals.
+                order = sorted(range(len(points)), key=lambda i: (*_bounds(points[i][0]), i))
+                out.append(
+                    Series(
+                        row.level,
+                        stack.title,
+                        metric.name,
+                        metric.unit,
+                        tuple(points[i][0] for i in order),
+                        tuple(points[i][1] for i in order),
+                    )
+                )
+    return out
+
+
+def _bounds(date: str) -> tuple[datetime.date, datetime.date]:
+    return first_day(date), last_day(date)
 
 
 class TimeAxis(msgspec.Struct, frozen=True):
@@ -71,13 +124,15 @@ def time_axis(dates: Sequence[str]) -> TimeAxis:
 
 
 class LaneChart(TimeAxis, frozen=True):
-    """Lanes on one time axis."""
+    """Lanes on one time axis, and the metrics' histories under them."""
 
     lanes: tuple[Lane, ...]
+    series: tuple[Series, ...] = ()
 
 
-def lane_chart(stacks: Sequence[Stack]) -> LaneChart | None:
-    """The lanes of every level of the stacks, lowest level first; ``None`` if nothing is dated."""
+def lane_chart(stacks: Sequence[Stack], *, metrics: bool = False) -> LaneChart | None:
+    """The lanes of every level of the stacks, lowest level first, and with ``metrics`` the
+    history of every metric that has one, on the same axis; ``None`` if nothing is dated."""
     lanes = []
     for row in align(stacks):
         for stack, layer in zip(stacks, row.layers, strict=True):
@@ -92,11 +147,12 @@ def lane_chart(stacks: Sequence[Stack]) -> LaneChart | None:
                         tuple(e.name for e in dated),
                     )
                 )
-    dates = [d for lane in lanes for d in lane.launches]
+    series = metric_series(stacks) if metrics else []
+    dates = [d for lane in lanes for d in lane.launches] + [d for s in series for d in s.dates]
     if not dates:
         return None
     axis = time_axis(dates)
-    return LaneChart(axis.start, axis.end, tuple(lanes))
+    return LaneChart(axis.start, axis.end, tuple(lanes), tuple(series))
 
 
 # --- positions on the time axis -------------------------------------------------------
@@ -169,8 +225,26 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+def draw_series(chart: TimeAxis, series: Series, g: Glyphs, width: int = CHART_WIDTH) -> str:
+    """A metric's history on the axis: each value at its date as a sparkline level, from
+    the lowest of the history to the highest (the latest where several share a cell)."""
+    row = [g.track] * width
+    levels = spark([middle(v) for v in series.values], g)
+    for date, level in zip(series.dates, levels, strict=True):
+        row[_column(chart, date, width)] = level
+    return "".join(row)
+
+
+def value_range(series: Series, g: Glyphs) -> str:
+    """From the lowest to the highest value drawn, with the unit: ``10–40 ops``."""
+    drawn = [middle(v) for v in series.values]
+    low, high = min(drawn), max(drawn)
+    return quantity(low if low == high else (low, high), series.unit, g)
+
+
 def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure:
-    """The lanes as a figure: a line per lane (level, stack, marks, count) under the years."""
+    """The lanes as a figure: a line per lane (level, stack, marks, count) under the years;
+    then, on the same axis, two lines per metric: its name, and its history with its range."""
     axis, drawn = draw_lanes(chart, g, width)
     levels = [f"L{lane.level}" for lane in chart.lanes]
     names = [
@@ -178,34 +252,43 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         for lane, level in zip(chart.lanes, levels, strict=True)
     ]
     counts = [str(len(lane.launches)) if lane.launches else g.dash for lane in chart.lanes]
-    level_w = max(cells("Level"), *map(cells, levels))
-    stack_w = max(cells("Stack"), *map(cells, names))
-    count_w = max(cells("Launches"), *map(cells, counts))
+    ranges = [value_range(series, g) for series in chart.series]
+    series_levels = [f"L{series.level}" for series in chart.series]
+    level_w = max(cells("Level"), *map(cells, levels), *map(cells, series_levels))
+    stack_w = max(cells("Stack"), *map(cells, names), *(cells(s.stack) for s in chart.series))
+    right = ["Range", *ranges] if chart.series else []
+    count_w = max(cells("Launches"), *map(cells, counts), *map(cells, right))
     x_stack = level_w + GAP
     x_chart = x_stack + stack_w + GAP
     x_count = x_chart + width + GAP
     gap = " " * GAP
-    lines: list[Line] = [
-        line(
+
+    height = 1 + len(chart.lanes) + (1 + 2 * len(chart.series) if chart.series else 0)
+
+    def header(y: float, last: str) -> Line:
+        shapes.append(Label(0, y, "Level", "strong"))
+        shapes.append(Label(x_stack, y, "Stack", "strong"))
+        shapes.append(Label(x_count + count_w, y, last, "strong", "end"))
+        for year, _at in _years(chart, width):
+            x = x_chart + _year_x(chart, year, width)
+            shapes.append(Label(x, y, str(year), "dim"))
+            if y < 1:  # the years' lines run down the lanes, and the metrics under their header
+                lanes_end = 1.0 + len(chart.lanes)
+                shapes.append(Polyline(((x, 1.0), (x, lanes_end)), "dim"))
+                if chart.series:
+                    shapes.append(Polyline(((x, lanes_end + 1), (x, float(height))), "dim"))
+        return line(
             Span(_pad("Level", level_w), "strong"),
             gap,
             Span(_pad("Stack", stack_w), "strong"),
             gap,
             Span(_pad(axis, width), "dim"),
             gap,
-            Span(_pad("Launches", count_w, right=True), "strong"),
+            Span(_pad(last, count_w, right=True), "strong"),
         )
-    ]
-    shapes: list[Shape] = [
-        Label(0, 0.5, "Level", "strong"),
-        Label(x_stack, 0.5, "Stack", "strong"),
-        Label(x_count + count_w, 0.5, "Launches", "strong", "end"),
-    ]
-    height = 1 + len(chart.lanes)
-    for year, _at in _years(chart, width):
-        x = x_chart + (datetime.date(year, 1, 1) - chart.start).days / chart.days * width
-        shapes.append(Label(x, 0.5, str(year), "dim"))
-        shapes.append(Polyline(((x, 1.0), (x, float(height))), "dim"))
+
+    shapes: list[Shape] = []
+    lines: list[Line] = [header(0.5, "Launches")]
     previous = None
     for row, (lane, level, name, text, count) in enumerate(
         zip(chart.lanes, levels, names, drawn, counts, strict=True), start=1
@@ -235,21 +318,90 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
             x = x_chart + _where(chart, date) * width
             shapes.append(Circle(x, y, 0.45, text=f"{example}, {date}"))
         shapes.append(Label(x_count + count_w, y, count, anchor="end"))
+    if chart.series:
+        lines.append(header(len(lines) + 0.5, "Range"))
+    for series, level, shown_range in zip(chart.series, series_levels, ranges, strict=True):
+        top = len(lines)
+        unit = f" ({series.unit})" if series.unit else ""
+        lines.append(
+            line(
+                Span(_pad(level, level_w), "strong"),
+                gap,
+                _pad(series.stack, stack_w),
+                gap,
+                Span(series.name, "strong"),
+                Span(unit, "dim"),
+            )
+        )
+        lines.append(
+            line(
+                " " * (level_w + GAP + stack_w + GAP),
+                Span(draw_series(chart, series, g, width), "bar"),
+                gap,
+                _pad(shown_range, count_w, right=True),
+            )
+        )
+        shapes.append(Label(0, top + 0.5, level, "strong"))
+        shapes.append(Label(x_stack, top + 0.5, series.stack))
+        shapes.append(Label(x_chart, top + 0.5, f"{series.name}{unit}", "strong"))
+        shapes.append(Polyline(((x_chart, top + 1.5), (x_chart + width, top + 1.5)), "grid"))
+        shapes.extend(_series_shapes(chart, series, x_chart, top + 1, width, g))
+        shapes.append(Label(x_count + count_w, top + 1.5, shown_range, anchor="end"))
+    assert len(lines) == height
     years = f"{chart.start.year}{g.range}{chart.end.year}"
+    what = "each launch on its level's lane" + (
+        " and each metric's history" if chart.series else ""
+    )
+    legend = [
+        line(
+            Span(g.launch, "strong"),
+            f" a launch; a digit counts launches sharing a cell ({g.crowd} for ten or more)",
+        )
+    ]
+    if chart.series:
+        legend.append(
+            line(
+                Span(g.spark, "strong"),
+                " a metric's value at its date, from the lowest to the highest of its range"
+                " (the latest where several share a cell)",
+            )
+        )
     return Figure(
         tuple(lines),
         tuple(shapes),
         x_count + count_w,
         height,
-        caption=line(f"Each launch on its level's lane, {years}, time to scale"),
-        legend=(
-            line(
-                Span(g.launch, "strong"),
-                f" a launch; a digit counts launches sharing a cell ({g.crowd} for ten or more)",
-            ),
-        ),
+        caption=line(f"{what[0].upper()}{what[1:]}, {years}, time to scale"),
+        legend=tuple(legend),
         key="lanes",
     )
+
+
+def _year_x(chart: TimeAxis, year: int, width: int) -> float:
+    """Where a year begins across the chart, exactly."""
+    return (datetime.date(year, 1, 1) - chart.start).days / chart.days * width
+
+
+def _series_shapes(
+    chart: TimeAxis, series: Series, x_chart: float, top: float, width: int, g: Glyphs
+) -> list[Shape]:
+    """A metric's history in the line at ``top``: a point per value, joined in date order;
+    the lowest value near the line's bottom, the highest near its top."""
+    drawn = [middle(v) for v in series.values]
+    low, high = min(drawn), max(drawn)
+    span = (high - low) or 1.0
+    xy = [
+        (x_chart + _where(chart, date) * width, top + 0.9 - (v - low) / span * 0.8)
+        for date, v in zip(series.dates, drawn, strict=True)
+    ]
+    name = f"{series.stack} {series.name}"
+    shapes: list[Shape] = []
+    if len(xy) > 1:
+        shapes.append(Polyline(tuple(xy), "strong", name))
+    for (x, y), date, value in zip(xy, series.dates, series.values, strict=True):
+        shown = quantity(value, series.unit, g)
+        shapes.append(Circle(x, y, 0.3, "strong", text=f"{name}: {shown}, {date}"))
+    return shapes
 
 
 # --- the verdict over time ------------------------------------------------------------
