@@ -342,3 +342,39 @@ def test_a_crash_with_an_unwritable_log_dir(
     _, err = capsys.readouterr()
     assert code == 1
     assert "RuntimeError: boom" in err and "no log written" in err and clean(err)
+
+
+# -- `new` with the id of a stack that exists ------------------------------------------------
+
+
+def test_new_refuses_the_id_of_a_built_in_stack(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from layerscope import paths
+
+    target = paths.user_data_dir() / "ai.yaml"
+    code, out, err = cli(capsys, "new", "ai")
+    assert code == 2 and out == ""
+    assert "--force" in err and "ai" in err and len(err.splitlines()) == 1
+    assert not target.exists()
+    code, _, _ = cli(capsys, "list", "--format", "json")  # the built-in ai is still shown
+    assert code == 0
+    code, out, err = cli(capsys, "new", "ai", "--force")
+    assert code == 0 and target.is_file()
+    assert out.strip() == str(target)
+
+
+def test_new_refuses_the_id_of_a_stack_in_a_data_dir(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = cli(capsys, "--data", DATA_DIR, "new", "alpha", "--dir", tmp_path)
+    assert code == 2 and "alpha" in err and "--force" in err
+    assert not (tmp_path / "alpha.yaml").exists()
+    assert cli(capsys, "--data", DATA_DIR, "new", "gamma", "--dir", tmp_path)[0] == 0
+
+
+def test_new_help_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--force" in out and "hides" in out

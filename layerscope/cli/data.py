@@ -172,7 +172,16 @@ def run_new(args: argparse.Namespace) -> int:
     target = directory / f"{args.id}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists; not overwriting it (pick another ID)")
-    dimensions = [d.id for d in load(args).dimensions]  # usage errors before any write
+    catalog = load(args)  # usage errors before any write
+    dimensions = [d.id for d in catalog.dimensions]
+    existing = catalog.files.get(args.id)
+    if existing is not None and not args.force:
+        # A later file with the same id overrides the earlier one: the user data dir hides
+        # the built-in stack of that id from then on, without a word.
+        raise UsageError(
+            f"there is a stack '{args.id}' already ({existing}); a new one would hide it "
+            "wherever both are on the search path: pick another ID, or give --force"
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:

@@ -154,8 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
     )
 
-    new = command("new", "write a valid starter stack (an existing file is a usage error)")
+    new = command(
+        "new", "write a valid starter stack (not over a file, nor one that hides a stack)"
+    )
     new.add_argument("id", metavar="ID", help="the stack's id: lowercase letters, digits, '-'")
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help="write it even when a stack on the search path has this id (the new one hides it)",
+    )
     new.add_argument("--name", help="the stack's name (default: from the id)")
     new.add_argument("--dir", type=Path, help="where to write it (default: the user data dir)")
 
