@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from test_tui_support import make_app
+from test_tui_support import make_app, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -152,3 +152,70 @@ async def _metric_detail(pilot: Pilot[None]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_detail_snapshot(snap_compare: Compare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(), terminal_size=size, run_before=_metric_detail)
+
+
+async def test_enter_on_a_flow_handling_opens_it_in_full_and_on_a_problem_folds_it() -> None:
+    from layerscope.tui.screens.flow import FlowScreen
+
+    app = make_app(start=Start(("alpha", "beta")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        for _ in range(4):
+            await pilot.pause()
+        flow = app.screen
+        assert isinstance(flow, FlowScreen)
+        tree = flow.trees[0]
+        stack = app.catalog.stack("alpha")
+        layer = next(la for la in stack.layers if la.addresses)
+        handling = layer.addresses[0]
+        assert flow.go_to_entry(f"{handling.problem}/{layer.id}")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert (detail.stack_id, detail.kind) == ("alpha", "handling")
+        assert detail.key == f"{layer.id}/{handling.problem}"
+        assert handling.note and handling.note in _text(detail)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is flow
+        assert flow.go_to_entry(handling.problem)
+        await pilot.pause()
+        node = tree.cursor_node
+        assert node is not None and node.is_expanded
+        await pilot.press("enter")  # a problem: folds, opens nothing
+        await pilot.pause()
+        assert app.screen is flow and not node.is_expanded
+
+
+async def test_enter_on_a_source_of_the_layer_opens_it_in_full() -> None:
+    from layerscope.report.views.layer import cited_sources
+    from layerscope.tui.widgets.document import ItemList
+
+    app = _app("top")  # cites two sources
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LayerScreen)
+        sources = screen.query_one(ItemList)
+        ids = cited_sources(screen.stack, screen.record)
+        assert len(ids) >= 2 and len(sources.units) == len(ids)
+        sources.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert sources.cursor == 1
+        focus = glyphs(False).focus
+        marked = [line for line in screen_text(app).splitlines() if focus in line]
+        assert len(marked) == 1 and "[2]" in marked[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert (detail.kind, detail.key) == ("source", ids[1])
+        source = app.catalog.stack("alpha").source(ids[1])
+        assert source is not None
+        text = _text(detail)
+        for field in (source.title, source.publisher, source.url):
+            assert field and field in text

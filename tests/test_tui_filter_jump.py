@@ -104,3 +104,57 @@ async def test_ctrl_o_hides_what_does_not_match_and_shows_it_again() -> None:
         await pilot.press("ctrl+o", "escape")  # hidden again, then the filter cleared
         await pilot.pause()
         assert all(w.display for w in body.blocks)
+
+
+async def test_a_match_in_a_column_scrolled_out_of_sight_is_brought_into_view() -> None:
+    from test_tui_layer import DocumentApp
+    from test_tui_support import screen_text
+
+    from layerscope.report import document as doc
+    from layerscope.report.document import line
+
+    columns = tuple(doc.Column(line(f"Column {n}"), no_wrap=True) for n in range(6))
+    rows = tuple(
+        tuple(
+            (line(f"cell {r}.{n} " * 3 + ("needle" if (r, n) == (1, 5) else "")),) for n in range(6)
+        )
+        for r in range(3)
+    )
+    app = DocumentApp(doc.Document("wide", (doc.Table(columns, rows, key="wide"),)))
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DocumentView)
+        grid = app.query_one(SortableTable)
+        assert grid.fixed_columns == 1 and grid.scroll_x == 0
+        assert "needle" not in screen_text(app)  # type: ignore[arg-type]
+        assert view.highlight("needle") == 1
+        (match,) = view.matches()
+        view.go_to(match)
+        await pilot.pause()
+        assert grid.cursor_key == "1"
+        shown = screen_text(app)  # type: ignore[arg-type]
+        assert "needle" in shown
+        assert "Column 0" in shown  # the first column stays pinned
+
+
+async def test_a_kept_filter_stays_in_sight_until_escape() -> None:
+    from test_tui_support import screen_text
+
+    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        layer = app.screen
+        assert isinstance(layer, LayerScreen)
+        await pilot.press("slash", *"engine", "enter")
+        await pilot.pause()
+        n = len(layer.query_one(DocumentView).matches())
+        assert n >= 2
+        above_footer = screen_text(app).splitlines()[-2]
+        assert f"filter: engine · match 1/{n}" in above_footer
+        await pilot.press("n")
+        await pilot.pause()
+        assert f"filter: engine · match 2/{n}" in screen_text(app).splitlines()[-2]
+        await pilot.press("escape")  # clears the filter, and its marker
+        await pilot.pause()
+        assert app.screen is layer
+        assert "filter:" not in screen_text(app)

@@ -119,8 +119,10 @@ class Glyphs(msgspec.Struct, frozen=True, kw_only=True):
     """Marks an option that is on (a chosen stack, a switch)."""
     unchecked: str = "[ ]"
     """Marks an option that is off (as wide as :attr:`checked`)."""
-    focus: str = ">"
-    """Marks what has the keyboard (a focused table, card or pane)."""
+    focus: str = "@"
+    """Marks where the keys act in the widget that has the keyboard: the cursor's row of a
+    focused table or list, the cursor's entry of a focused tree. The same meaning as
+    :attr:`current` and :attr:`pane`, so the same glyph as one of them."""
 
     def symbol(self, status: str) -> str:
         """The symbol of an outcome or status; ``?`` for anything else."""
@@ -153,7 +155,7 @@ UNICODE = Glyphs(
     tree_expanded="▼ ",
     tree_lines=("  ", "│ ", "└─", "├─"),
     chosen="(•)",
-    focus="▶",
+    focus="▸",
 )
 ASCII = Glyphs(
     ascii=True,

@@ -298,7 +298,7 @@ class LayerscopeApp(ShownState, Navigation):
 
     def action_filter_step(self, step: int) -> None:
         """Go to the kept filter's next (``1``), previous (``-1``) or current (``0``) match."""
-        from layerscope.tui.dialogs.filter import match_label, step_match
+        from layerscope.tui.dialogs.filter import match_label, show_marker, step_match
 
         screen = self.screen
         text = self._screen_filters.get(screen)
@@ -306,12 +306,16 @@ class LayerscopeApp(ShownState, Navigation):
             self.notify("No filter: / starts one", timeout=2)
             return
         i, n = step_match(screen, step)
+        show_marker(screen, text, i, n)
         self.notify(f"/{text}: {match_label(i, n)} (n, N: next, previous)", timeout=3, markup=False)
 
     def clear_filter(self, screen: Screen[Any]) -> None:
         """Remove the filter's highlights from a screen."""
         self._screen_filters.pop(screen, None)
         if isinstance(screen, ViewScreen):
+            from layerscope.tui.dialogs.filter import hide_marker
+
+            hide_marker(screen)
             screen.apply_filter("")
 
     def action_help(self) -> None:

@@ -282,7 +282,7 @@ FLOW_TREE_BINDINGS: list[BindingType] = [
         "enter,space",
         "toggle_node",
         "Expand/collapse",
-        tooltip="Show or hide the problem's flow",
+        tooltip="Show or hide the problem's flow; on a handling, the handling in full",
         id="flow-toggle",
     ),
     Binding(
@@ -350,6 +350,13 @@ LEVEL_VIEW_BINDINGS: list[BindingType] = [
 # -- the timeline screen -----------------------------------------------------------------------
 
 TIMELINE_BINDINGS: list[BindingType] = [
+    Binding(
+        "m",
+        "toggle_metrics",
+        "Metrics",
+        tooltip="Show or hide every metric with a history on the time axis (--metrics)",
+        id="timeline-metrics",
+    ),
     move(
         "j",
         "scroll('down')",
@@ -388,6 +395,14 @@ TABLE_BINDINGS: list[BindingType] = [
         tooltip="Sort by the next column (again: reversed)",
         id="table-sort",
     )
+]
+
+# -- lists whose items open (a layer's sources) -------------------------------------------------
+
+ITEM_LIST_BINDINGS: list[BindingType] = [
+    move("down,j", "cursor(1)", "Next", "The next item of the list", "item-next", show=False),
+    move("up,k", "cursor(-1)", "Previous", "The item before", "item-previous", show=False),
+    Binding("enter", "choose", "Open", tooltip="The item at the cursor in full", id="item-open"),
 ]
 
 # -- dialogs -----------------------------------------------------------------------------------
@@ -529,6 +544,7 @@ ALL_BINDINGS: dict[str, list[BindingType]] = {
     "timeline": TIMELINE_BINDINGS,
     "diff": DIFF_BINDINGS,
     "table": TABLE_BINDINGS,
+    "item-list": ITEM_LIST_BINDINGS,
     "export": EXPORT_BINDINGS,
     "export-format": EXPORT_FORMAT_BINDINGS,
     "confirm-overwrite": CONFIRM_OVERWRITE_BINDINGS,

@@ -17,6 +17,7 @@ from layerscope.report.document import (
     line,
 )
 from layerscope.report.format import (
+    ASCII,
     Glyphs,
     date,
     layer_name,
@@ -33,6 +34,16 @@ from layerscope.report.views.stack import introducers, layer_of, text_block
 
 def layer_document(stack: Stack, layer: Layer, path: str, g: Glyphs) -> Document:
     """One layer: summary, description, Addresses, Introduces, Examples, Metrics, Sources."""
+    return _build(stack, layer, path, g)[0]
+
+
+def cited_sources(stack: Stack, layer: Layer) -> tuple[str, ...]:
+    """The ids of the sources the layer's document lists, in its order: item *n* of its
+    "Sources" list is the source cited as ``[n]`` (for a screen to open the one chosen)."""
+    return tuple(sid for _stack, sid in _build(stack, layer, "", ASCII)[1].entries)
+
+
+def _build(stack: Stack, layer: Layer, path: str, g: Glyphs) -> tuple[Document, Citations]:
     doc = Builder(path)
     cites = Citations()
     position = stack.layers.index(layer) + 1
@@ -57,7 +68,7 @@ def layer_document(stack: Stack, layer: Layer, path: str, g: Glyphs) -> Document
     _metrics(doc, stack, layer, cites, g)
     cites.add_to(doc, g)
     doc.add(footer(path, [stack], g))
-    return doc.build()
+    return doc.build(), cites
 
 
 def _none(doc: Builder, text: str) -> None:

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from layerscope.report.format import glyphs
 from layerscope.tui.keys import FILTER_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView, Match
@@ -36,7 +37,8 @@ def step_match(screen: ViewScreen, step: int) -> tuple[int, int]:
         _positions.pop(screen, None)
         return 0, 0
     current = _positions.get(screen)
-    index = (step if step > 0 else 0) - 1 if current is None else current + step
+    # From no match yet: forward (and "the current one") is the first, back the last.
+    index = (0 if step >= 0 else -1) if current is None else current + step
     index %= len(found)
     _positions[screen] = index
     view, match = found[index]
@@ -52,6 +54,43 @@ def reset_matches(screen: ViewScreen) -> None:
 def match_label(i: int, n: int) -> str:
     """``match 2/5``, or ``no match``."""
     return f"match {i}/{n}" if n else "no match"
+
+
+class FilterMarker(Static):
+    """The line that says a kept filter is on, above the footer: what it matches and which
+    match the cursor is at ("filter: engine · match 2/5"), until ``esc`` clears it."""
+
+    DEFAULT_CSS = """
+    FilterMarker {
+        dock: bottom;
+        height: 1;
+        margin-bottom: 1;  /* above the footer, which docks at the bottom too */
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+
+def show_marker(screen: ViewScreen, text: str, i: int, n: int) -> None:
+    """Say on ``screen`` that the filter ``text`` is kept, at match ``i`` of ``n``."""
+    g = glyphs(bool(getattr(screen.app, "ascii", False)))
+    parts: list[Content | str] = [Content.styled("filter: ", "bold"), text]
+    if any(True for _ in screen.query(DocumentView)):  # a screen of documents counts matches
+        parts += [g.sep, match_label(i, n)]
+    hint = g.sep.join(("n, N: next, previous", "esc: clear"))
+    parts.append(Content.styled(f"{g.sep}{hint}", "$text-muted"))
+    line = Content.assemble(*parts)
+    found = list(screen.query(FilterMarker))
+    if found:
+        found[0].update(line)
+    else:
+        screen.mount(FilterMarker(line, markup=False, id="filter-marker"))
+
+
+def hide_marker(screen: ViewScreen) -> None:
+    """No kept filter on ``screen`` (any longer)."""
+    for marker in screen.query(FilterMarker):
+        marker.remove()
 
 
 class FilterScreen(ModalScreen[str | None]):
@@ -80,6 +119,7 @@ class FilterScreen(ModalScreen[str | None]):
             yield Static(id="filter-count", markup=False)
 
     def on_mount(self) -> None:
+        hide_marker(self.target)  # the bar says it all while it is open
         self._apply(self.initial)
 
     @on(Input.Changed, "#filter-input")

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from layerscope.analysis import progression
 from layerscope.report.format import count, glyphs, verdict_line
-from layerscope.tui.dialogs.marks import MarkedSelectionList
+from layerscope.tui.dialogs.marks import MarkedSelectionList, app_glyphs
 from layerscope.tui.keys import PICKER_BINDINGS
 from layerscope.tui.widgets.document import line_content
 
@@ -24,6 +26,26 @@ if TYPE_CHECKING:
     from layerscope.tui.app import LayerscopeApp
 
 MIN_STACKS, MAX_STACKS = 2, 4
+
+
+class PickerList(MarkedSelectionList):
+    """The stacks, ``[x]``/``[ ]`` each; while the list has the keyboard its highlighted
+    row opens with the focus glyph (``▸ [x] AI``), the others with as many spaces."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if index >= self.option_count or not line.cell_length:
+            return line
+        g = app_glyphs(self)
+        here = self.has_focus and index == self.highlighted
+        lead = g.focus if here else " " * len(g.focus)
+        first = next(iter(line), None)
+        style = first.style if first is not None else None
+        return Strip.join([Strip([Segment(f"{lead} ", style)]), line]).crop(0, line.cell_length)
+
+    def watch_has_focus(self, _focus: bool) -> None:
+        self.refresh()  # the mark comes and goes with the keyboard
 
 
 class PickerScreen(ModalScreen[list[str] | None]):
@@ -55,7 +77,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
                 Selection(self._prompt(sid), sid, sid in self.initial)
                 for sid in self.catalog.stacks
             ]
-            yield MarkedSelectionList(*selections, id="picker-list")
+            yield PickerList(*selections, id="picker-list")
             yield Static(id="picker-status", markup=False)
             yield Static(
                 Content.styled(

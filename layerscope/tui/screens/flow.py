@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
@@ -21,8 +21,10 @@ from textual.reactive import reactive
 from textual.widgets import Header, Static
 from textual.widgets.tree import TreeNode
 
+from layerscope.catalog import UnknownId
 from layerscope.report import View
 from layerscope.report.document import Block, Document, Heading
+from layerscope.report.format import glyphs
 from layerscope.tui.keys import FLOW_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
@@ -151,11 +153,17 @@ class FlowScreen(ViewScreen):
         return True
 
     def _tabs(self) -> Content:
+        # The current stack's tab is marked in characters too (the pane glyph), not by
+        # reverse video alone.
+        g = glyphs(self.app.ascii)
         parts: list[Content] = []
         for i, name in enumerate(self._names):
-            parts.append(name.stylize("reverse") if i == self.active else name)
+            if i == self.active:
+                parts.append(Content.assemble(f"{g.pane} ", name.stylize("reverse")))
+            else:
+                parts.append(Content.assemble(" " * (len(g.pane) + 1), name))
         hint = Content.styled("  (tab: next stack)", "$text-muted")
-        return Content(" | ").join(parts) + hint
+        return Content(" ").join(parts) + hint
 
     def watch_active(self, active: int) -> None:
         for i, pane in enumerate(self.panes):
@@ -178,6 +186,25 @@ class FlowScreen(ViewScreen):
         (trees[0] if trees else body).focus(scroll_visible=False)
         # After the layout: a pane just shown (narrow screens) has no place until then.
         self.call_after_refresh(body.scroll_to_widget, pane, top=True, animate=False)
+
+    @on(DocumentTree.Chosen)
+    def _open_detail(self, event: DocumentTree.Chosen) -> None:
+        """``enter`` on a handling: the handling in full (its note, outcome, sources)."""
+        from layerscope.tui.dialogs.whatif import handling_at_cursor
+
+        target = handling_at_cursor(self)
+        if target is None:
+            return
+        stack_id, layer_id, problem = target
+        try:
+            _stack, layer = self.app.catalog.layer(stack_id, layer_id)
+        except UnknownId:
+            return  # the problem's introduction or its status at the top: no handling
+        if not any(h.problem == problem for h in layer.addresses):
+            return
+        from layerscope.tui.dialogs.detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(stack_id, "handling", f"{layer_id}/{problem}"))
 
     def _move(self, step: int) -> None:
         self.active = (self.active + step) % len(self.view.stacks)

@@ -13,13 +13,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
+from layerscope.catalog import UnknownId
 from layerscope.model import Layer, Stack
 from layerscope.report import View
 from layerscope.report.document import Document, Para, Title
 from layerscope.report.views.detail import KIND_OF_TABLE
+from layerscope.report.views.layer import cited_sources
 from layerscope.tui.keys import LAYER_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
-from layerscope.tui.widgets.document import DocumentView
+from layerscope.tui.widgets.document import DocumentView, ItemList
 from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.highlight import line_content
 from layerscope.tui.widgets.place import Place, go_to_place, place_of
@@ -78,7 +80,7 @@ class LayerScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="breadcrumb", markup=False)
-        yield DocumentView(id="layer-body")
+        yield DocumentView(id="layer-body", open_items=True)
         yield ScreenFooter(compact=True)
 
     # -- the view -----------------------------------------------------------------------
@@ -194,6 +196,20 @@ class LayerScreen(ViewScreen):
         from layerscope.tui.dialogs.detail import DetailScreen
 
         self.app.push_screen(DetailScreen(self.stack.id, kind, key))
+
+    @on(ItemList.Chosen)
+    def _open_source(self, event: ItemList.Chosen) -> None:
+        """``enter`` on one of the sources: the source in full (title, publisher, dates,
+        URL)."""
+        try:
+            stack, layer = self.app.shown_catalog.layer(self.view.stacks[0], self.view.layer or "")
+        except UnknownId:
+            return
+        ids = cited_sources(stack, layer)
+        if event.index < len(ids) and stack.source(ids[event.index]) is not None:
+            from layerscope.tui.dialogs.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(stack.id, "source", ids[event.index]))
 
     def _row(self, step: int) -> None:
         focused = self.focused

@@ -26,12 +26,13 @@ from layerscope.report.format import Glyphs, glyphs
 from layerscope.tui.widgets.document_tree import TreeBlock
 from layerscope.tui.widgets.highlight import cell_content, line_content, matcher
 from layerscope.tui.widgets.tables import SortableTable
-from layerscope.tui.widgets.text_blocks import Chart, FigureBlock, Listing, TextBlock
+from layerscope.tui.widgets.text_blocks import Chart, FigureBlock, ItemList, Listing, TextBlock
 
 __all__ = [
     "Chart",
     "DocumentView",
     "FigureBlock",
+    "ItemList",
     "Listing",
     "Match",
     "TextBlock",
@@ -74,8 +75,13 @@ class DocumentView(VerticalScroll):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, open_items: bool = False
+    ) -> None:
+        """``open_items``: numbered lists (the sources) take the keyboard, their items a
+        cursor and ``enter`` (see :class:`ItemList`)."""
         super().__init__(id=id, classes=classes)
+        self.open_items = open_items
         self.document: doc.Document | None = None
         """The document on show."""
         self.ascii = False
@@ -151,7 +157,10 @@ class DocumentView(VerticalScroll):
                 widget = FigureBlock(block, g, id=_unique(block.key, "figure", used))
             else:
                 name = type(block).__name__.lower()
-                widget = TextBlock(block, g, classes=f"doc-{name}")
+                kind = (
+                    ItemList if self.open_items and isinstance(block, doc.Numbered) else TextBlock
+                )
+                widget = kind(block, g, classes=f"doc-{name}")
                 if isinstance(block, doc.Heading):
                     widget.add_class(f"-level-{block.level}")
             if previous is None:
@@ -266,6 +275,8 @@ class DocumentView(VerticalScroll):
         widget, key = match.widget, match.key
         if isinstance(widget, SortableTable) and key is not None:
             widget.select_row(key)
+            if self.pattern is not None:  # a match in a column scrolled out of sight
+                widget.reveal_match(key, self.pattern)
             self.scroll_to_widget(widget, animate=False)
         elif isinstance(widget, TreeBlock) and key is not None:
             tree = widget.outline

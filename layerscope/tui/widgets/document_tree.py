@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import NodeID, TreeNode
 
@@ -41,6 +42,14 @@ class DocumentTree(Tree[str]):
         scrollbar-size-vertical: 1;
     }
     """
+
+    class Chosen(Message):
+        """``enter`` on an entry with nothing to expand (a handling): open it."""
+
+        def __init__(self, tree: DocumentTree, node: TreeNode[str]) -> None:
+            self.tree = tree
+            self.node = node
+            super().__init__()
 
     def __init__(self, block: doc.Tree, glyphs: Glyphs, *, id: str | None = None) -> None:
         super().__init__("", id=id)
@@ -109,6 +118,14 @@ class DocumentTree(Tree[str]):
         if self.has_focus and event.node.line >= 0:
             reveal_line(self, event.node.line)
 
+    def render_label(self, node: TreeNode[str], base_style: RichStyle, style: RichStyle) -> Text:
+        """Tree's label; the cursor's entry of a focused tree opens with the focus glyph,
+        so that it reads without colour."""
+        label = super().render_label(node, base_style, style)
+        if self.has_focus and node.line >= 0 and node.line == self.cursor_line:
+            return Text.assemble((f"{self.glyphs.focus} ", base_style + style), label, end="")
+        return label
+
     def highlight(self, pattern: re.Pattern[str] | None) -> int:
         """Mark what matches ``pattern`` (``None`` clears); return how many entries match.
 
@@ -135,6 +152,14 @@ class DocumentTree(Tree[str]):
                 parent.expand()
                 parent = parent.parent
         return self.matches
+
+    def action_toggle_node(self) -> None:
+        """Expand or collapse the entry at the cursor; on a leaf, say it was chosen."""
+        node = self.cursor_node
+        if node is not None and not node.allow_expand:
+            self.post_message(self.Chosen(self, node))
+            return
+        super().action_toggle_node()
 
     def action_expand_problems(self) -> None:
         """Open every top-level entry."""

@@ -129,6 +129,61 @@ def _resolve(style: str | Style) -> RichStyle:
     return style.rich_style
 
 
+# -- links: never broken inside themselves ---------------------------------------------------
+
+
+def fit_links(content: Content, width: int, ellipsis: str) -> Content:
+    """``content`` with every link longer than ``width`` cells cut to ``width``, its end
+    an ellipsis: wrapped, it would break inside itself. The cut text still links to the
+    whole URL (OSC 8), and the detail panel shows it whole."""
+    cuts = sorted(
+        {
+            (span.start, span.end, span.style)
+            for span in content.spans
+            if isinstance(span.style, Style) and span.style.link and span.end - span.start > width
+        },
+        key=lambda cut: cut[0],
+        reverse=True,
+    )
+    done = -1
+    for start, end, style in cuts:
+        if done >= 0 and end > done:
+            continue  # overlaps a cut already made
+        keep = max(0, width - len(ellipsis))
+        content = content[: start + keep] + Content.styled(ellipsis, style) + content[end:]
+        done = start
+    return content
+
+
+def fit_text_links(text: Text, width: int, ellipsis: str) -> Text:
+    """:func:`fit_links` for Rich text (a table's cells)."""
+    cuts = sorted(
+        {
+            (span.start, span.end)
+            for span in text.spans
+            if isinstance(span.style, RichStyle)
+            and span.style.link
+            and span.end - span.start > width
+        },
+        reverse=True,
+    )
+    if not cuts:
+        return text
+    done = -1
+    for start, end in cuts:
+        if done >= 0 and end > done:
+            continue
+        keep = max(0, width - len(ellipsis))
+        style = next(
+            s.style for s in text.spans if s.start == start and isinstance(s.style, RichStyle)
+        )
+        cut = text[: start + keep]
+        cut.append(ellipsis, style)
+        text = cut + text[end:]
+        done = start
+    return text
+
+
 # -- small helpers for screens that do not show a document (issues, dialogs) ---------------
 
 

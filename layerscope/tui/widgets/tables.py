@@ -11,18 +11,21 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events, on
 from textual.binding import BindingType
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from layerscope.report.document import Cell, Column, Table
 from layerscope.report.format import Glyphs
 from layerscope.tui.keys import TABLE_BINDINGS
-from layerscope.tui.widgets.highlight import MATCH_STYLE, rich_cell
+from layerscope.tui.widgets.highlight import MATCH_STYLE, fit_text_links, rich_cell
 from layerscope.tui.widgets.scrolling import reveal_line
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
@@ -151,6 +154,8 @@ class SortableTable(DataTable[Text]):
         self._sorted: tuple[int, bool] | None = None
         self._fitted = 0
         self._cells: dict[str, list[Text]] = {}
+        self._drawn: dict[str, list[Text]] = {}
+        """The cells as drawn at the fitted widths (a link longer than its column cut)."""
         self._marked: set[str] = set()
         self._restyle = True
         self._wanted: str | None = None
@@ -225,7 +230,8 @@ class SortableTable(DataTable[Text]):
                 self.add_column(header, width=column_width, key=str(i))
             console = self.app.console
             self._marked = set()
-            for key, cells in self._cells.items():
+            self._drawn = {key: self._fit(cells, widths) for key, cells in self._cells.items()}
+            for key, cells in self._drawn.items():
                 shown = self._shown(key, cells)
                 self.add_row(*shown, height=_height(cells, widths, console), key=key)
             if self._sorted is not None:
@@ -233,6 +239,16 @@ class SortableTable(DataTable[Text]):
             wanted, self._wanted = self._wanted or cursor, None
             if wanted is not None:
                 self.select_row(wanted, focus=False)
+
+    def _fit(self, cells: list[Text], widths: Sequence[int]) -> list[Text]:
+        # A URL wrapped would be broken inside itself: cut to its column instead.
+        fitted = []
+        for cell, width in zip(cells, widths, strict=True):
+            cut = fit_text_links(cell, width, self.glyphs.ellipsis)
+            if cut is not cell:
+                cut.justify, cut.overflow = cell.justify, cell.overflow
+            fitted.append(cut)
+        return fitted
 
     def _shown(self, key: str, cells: list[Text]) -> list[Text]:
         pattern = self._pattern
@@ -280,6 +296,56 @@ class SortableTable(DataTable[Text]):
             self.focus()
         return True
 
+    def render_line(self, y: int) -> Strip:
+        """DataTable's line; on the cursor row's first line of a focused table, the focus
+        glyph in the first cell's padding: which table has the keys, and its row, read
+        without colour."""
+        strip = super().render_line(y)
+        if not self.has_focus or not self.row_count or not strip.cell_length:
+            return strip
+        line = y
+        if not self.show_header or y >= self.header_height:
+            line += self.scroll_offset.y
+        try:
+            key, offset = self._get_offsets(line)
+        except LookupError:
+            return strip
+        if offset or key.value in (None, SUMMARY_KEY) or key not in self.rows:
+            return strip
+        if self.get_row_index(key) != self.cursor_row:
+            return strip
+        first = next(iter(strip), None)
+        mark = Segment(self.glyphs.focus, first.style if first is not None else None)
+        return Strip.join([Strip([mark], 1), strip.crop(1, strip.cell_length)])
+
+    def reveal_match(self, key: str, pattern: re.Pattern[str]) -> None:
+        """Scroll sideways so that the first match of ``pattern`` in row ``key`` shows (a
+        table wider than the screen hides the columns past its width)."""
+        cells = (self._drawn or self._cells).get(key, [])
+        hits = [
+            (column, text, match)
+            for column, cell in enumerate(cells)
+            for text in cell.plain.split("\n")
+            if (match := pattern.search(text))
+        ]
+        if not hits:
+            return
+        column, text, match = hits[0]
+        if column < self.fixed_columns or column >= len(self.ordered_columns):
+            return
+        widths = [c.get_render_width(self) for c in self.ordered_columns]
+        fixed = sum(widths[: self.fixed_columns])
+        start = sum(widths[:column])  # the column, in the row's cells
+        hit = start + self.cell_padding + cell_len(text[: match.start()])
+        hit_end = hit + cell_len(match.group())
+        width, x = self.scrollable_content_region.width, round(self.scroll_x)
+        if hit < x + fixed or hit_end > x + width:
+            # The column from its start if the match then shows, else up to the match.
+            x = start - fixed
+            if hit_end > x + width:
+                x = hit_end - width
+            self.scroll_to(x=max(0, x), animate=False, immediate=True)
+
     @on(DataTable.RowHighlighted)
     def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
         if not self.has_focus:
@@ -298,7 +364,7 @@ class SortableTable(DataTable[Text]):
             self._texts()
         was_marked, self._marked = self._marked, set()
         count = 0
-        for key, cells in self._cells.items():
+        for key, cells in (self._drawn or self._cells).items():
             shown = self._shown(key, cells)
             hit = key in self._marked
             count += hit and key != SUMMARY_KEY

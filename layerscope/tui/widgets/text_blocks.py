@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -20,15 +23,19 @@ from textual.widgets import Static
 
 from layerscope.report import document as doc
 from layerscope.report.format import Glyphs
-from layerscope.tui.widgets.highlight import cell_content, line_content, mark
+from layerscope.tui.keys import ITEM_LIST_BINDINGS
+from layerscope.tui.widgets.highlight import cell_content, fit_links, line_content, mark
+from layerscope.tui.widgets.scrolling import reveal_line
 
 
 class Listing(Visual):
     """List items with a marker (``•``, ``[12]``) and a hanging indent, wrapped to the width."""
 
-    def __init__(self, items: Sequence[tuple[Content, Content]]) -> None:
+    def __init__(self, items: Sequence[tuple[Content, Content]], ellipsis: str = "...") -> None:
         self.items = list(items)
         """Each item's marker and body."""
+        self.ellipsis = ellipsis
+        """What ends a link cut to the width (wrapped, it would break inside itself)."""
         self.gutter = max((marker.cell_length for marker, _ in self.items), default=0) + 1
 
     @property
@@ -49,6 +56,7 @@ class Listing(Visual):
         strips: list[Strip] = []
         for marker, body in self.items:
             lead = self._marker(marker).render_strips(self.gutter, 1, style, options)
+            body = fit_links(body, body_width, self.ellipsis)
             lines = body.render_strips(body_width, None, style, options) or [Strip.blank(0)]
             for n, line in enumerate(lines):
                 strips.append(Strip.join([lead[0] if n == 0 and lead else blank, line]))
@@ -64,7 +72,10 @@ class Listing(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         body_width = max(1, width - self.gutter)
-        return sum(max(1, body.get_height(rules, body_width)) for _, body in self.items)
+        return sum(
+            max(1, fit_links(body, body_width, self.ellipsis).get_height(rules, body_width))
+            for _, body in self.items
+        )
 
 
 class Chart(Visual):
@@ -150,6 +161,7 @@ class TextBlock(Static):
 
     def __init__(self, block: doc.Block, g: Glyphs, *, classes: str = "") -> None:
         super().__init__(classes=classes, markup=False)
+        self.glyphs = g
         self.markers: list[Content] | None = None
         self.units: list[Content] = []
         """What the block says: a line each (an item each, for a list)."""
@@ -158,6 +170,7 @@ class TextBlock(Static):
 
     def show(self, block: doc.Block, g: Glyphs) -> None:
         """Show a new version of the block (of the same kind)."""
+        self.glyphs = g
         self.markers = None
         if isinstance(block, doc.Title):
             self.units = [line_content(block.text, "bold"), *map(line_content, block.lines)]
@@ -183,7 +196,73 @@ class TextBlock(Static):
         if self.markers is None:
             self.update(Content("\n").join(shown))
         else:
-            self.update(Listing(list(zip(self.markers, shown, strict=True))))
+            items = list(zip(self.shown_markers(), shown, strict=True))
+            self.update(Listing(items, self.glyphs.ellipsis))
         if pattern is None:
             return 0
         return sum(bool(pattern.search(unit.plain)) for unit in self.units)
+
+    def shown_markers(self) -> list[Content]:
+        """The list's markers as drawn (``•``, ``[1]``...)."""
+        return self.markers or []
+
+
+class ItemList(TextBlock, can_focus=True):
+    """A list whose items the keyboard goes through: ``down`` and ``up`` move the cursor,
+    ``enter`` chooses the item (:class:`Chosen`). While the list has the keyboard, the
+    cursor's item opens with the focus glyph (the others with as many spaces)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = ITEM_LIST_BINDINGS
+
+    class Chosen(Message):
+        """``enter`` on an item: its position in the list (0-based)."""
+
+        def __init__(self, items: ItemList, index: int) -> None:
+            self.items = items
+            self.index = index
+            super().__init__()
+
+    def __init__(self, block: doc.Block, g: Glyphs, *, classes: str = "") -> None:
+        self.cursor = 0
+        """The item at the cursor."""
+        super().__init__(block, g, classes=classes)
+
+    def show(self, block: doc.Block, g: Glyphs) -> None:
+        """Show a new version of the list, the cursor where it was (or on the last item)."""
+        super().show(block, g)
+        if self.cursor >= len(self.units):
+            self.move(0)
+
+    def shown_markers(self) -> list[Content]:
+        focus = self.glyphs.focus
+        blank = " " * len(focus)
+        return [
+            Content.assemble(focus if n == self.cursor and self.has_focus else blank, " ", m)
+            for n, m in enumerate(self.markers or [])
+        ]
+
+    def move(self, step: int) -> None:
+        """Move the cursor ``step`` items (kept inside the list) and keep it in view."""
+        last = max(0, len(self.units) - 1)
+        self.cursor = max(0, min(last, self.cursor + step))
+        self.highlight(self.pattern)
+        if self.is_mounted and self.units and self.size.width:
+            gutter = max((m.cell_length for m in self.shown_markers()), default=0) + 1
+            width = max(1, self.size.width - gutter)
+            heights = [max(1, unit.get_height(self.styles, width)) for unit in self.units]
+            reveal_line(self, sum(heights[: self.cursor]), heights[self.cursor])
+
+    def action_cursor(self, step: int) -> None:
+        """The next (``1``) or previous (``-1``) item."""
+        self.move(step)
+
+    def action_choose(self) -> None:
+        """The item at the cursor: say it was chosen."""
+        if self.units:
+            self.post_message(self.Chosen(self, self.cursor))
+
+    def on_focus(self) -> None:
+        self.highlight(self.pattern)
+
+    def on_blur(self) -> None:
+        self.highlight(self.pattern)
