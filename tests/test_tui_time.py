@@ -244,6 +244,37 @@ async def test_the_timeline_replaces_the_drivers_rather_than_piling_up() -> None
         assert len(app.screen_stack) == 2
 
 
+async def test_m_shows_and_hides_the_metrics_and_e_exports_what_is_shown(tmp_path: Path) -> None:
+    from layerscope.tui.dialogs.export import ExportModal
+
+    with_metrics = View("timeline", PAIR, metrics=True)
+    app = time_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        assert "Speed" not in screen_text(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is screen and screen.current_view() == with_metrics
+        exported = render_view(with_metrics, app.catalog, "text", width=WIDTH)
+        assert "Speed (ops)" in exported
+        assert_same(await screen_words(pilot, screen), words([exported]))
+        assert "timeline gamma delta --metrics" in header(app)
+        await pilot.press("e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ExportModal) and modal.view == with_metrics
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert screen.current_view() == TIMELINE
+        assert "Speed" not in screen_text(app)
+
+
 # -- the figures the timeline is drawn with --------------------------------------------------
 
 
@@ -323,3 +354,11 @@ class TestTimelineScreen:
 
         app = time_app(as_of="2024-03")
         assert snap_compare(app, terminal_size=size, run_before=stepped)
+
+    def test_with_the_metrics(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        async def with_metrics(pilot: Pilot[None]) -> None:
+            await timeline(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+
+        assert snap_compare(time_app(), terminal_size=size, run_before=with_metrics)
