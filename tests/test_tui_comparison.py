@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from test_tui_support import MARKUP, fixture_dirs, make_app, notices, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Tabs
 
+from layerscope.catalog import SearchDir
+from layerscope.report.format import UNICODE
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import SETTLE_DELAY, ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
@@ -366,3 +370,103 @@ async def test_a_click_on_a_footer_key_presses_it() -> None:
         await pilot.click(keys, offset=(column - keys.region.x, 0))
         await pilot.pause()
         assert isinstance(app.screen, DriversScreen)
+
+
+LONG_SUMMARY = (
+    "Makes the base fast by keeping warm copies of every engine near the work, checking "
+    "each answer twice and handing the slow cases to a queue that the next layer drains."
+)
+
+
+def _many_handlings(directory: Path, count_: int = 12) -> Path:
+    """A two-level stack whose top layer handles ``count_`` problems of the one below."""
+    problems = [f"p{i}" for i in range(count_)]
+    text = (
+        f"""schema_version: 1
+id: many
+name: Many stack
+summary: A stack whose second layer handles a dozen problems.
+thesis: One layer handles all.
+layers:
+  - id: low
+    level: 1
+    name: Low layer
+    summary: Makes the problems.
+    introduces: [{", ".join(problems)}]
+  - id: high
+    level: 2
+    name: High layer
+    summary: Handles them.
+    addresses:
+"""
+        + "".join(
+            f"      - {{problem: {p}, outcome: mitigated, note: Helps., sources: [s1]}}\n"
+            for p in problems
+        )
+        + "problems:\n"
+        + "".join(
+            f"  - {{id: {p}, name: Problem number {p[1:]}, description: One of many.}}\n"
+            for p in problems
+        )
+        + """sources:
+  - {id: s1, title: A report, publisher: Somebody, url: "https://example.org/r", published: "2024"}
+"""
+    )
+    (directory / "many.yaml").write_text(text, encoding="utf-8")
+    return directory
+
+
+async def test_cards_show_their_summaries_in_full_where_rows_are_free(tmp_path: Path) -> None:
+    from test_tui_support import copy_catalog
+
+    catalog = copy_catalog(tmp_path / "catalog")
+    alpha = catalog / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("Makes the base fast.", LONG_SUMMARY),
+        encoding="utf-8",
+    )
+    app = make_app([SearchDir(catalog, "--data")])
+    async with app.run_test(size=(90, 44)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        words = screen_text(app).split()
+        assert all(word in words for word in LONG_SUMMARY.split()), words
+
+
+async def test_a_cut_strip_says_how_many_entries_do_not_show(tmp_path: Path) -> None:
+    app = make_app(
+        [*fixture_dirs(), SearchDir(_many_handlings(tmp_path), "--data")],
+        start=Start(("many", "alpha")),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:  # compact: three lines of strip
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        screen.selected_level = 2
+        screen.settle()
+        await pilot.pause()
+        text = screen_text(app)
+        # The name line and one handling show; 11 handlings and nothing else do not.
+        assert f"{UNICODE.ellipsis} 11 more" in text, text
+        screen.selected_level = 1
+        screen.settle()
+        await pilot.pause()
+        assert "more" not in screen_text(app).splitlines()[-2]
+
+
+async def test_the_strip_takes_the_rows_the_levels_leave_free(tmp_path: Path) -> None:
+    app = make_app(
+        [*fixture_dirs(), SearchDir(_many_handlings(tmp_path), "--data")],
+        start=Start(("many", "alpha")),
+    )
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        screen.selected_level = 2
+        screen.settle()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(f"Problem number {i}" in text for i in range(12)), text
+        assert f"{UNICODE.ellipsis} " not in text.split("▔")[-1]

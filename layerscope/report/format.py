@@ -241,6 +241,11 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def more(n: int, g: Glyphs) -> str:
+    """Says that ``n`` entries do not show where a list is cut short: ``… 3 more``."""
+    return f"{g.ellipsis} {n} more"
+
+
 # --- verdicts and outcomes -----------------------------------------------------------
 
 

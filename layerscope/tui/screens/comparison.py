@@ -38,6 +38,7 @@ MIN_PANE_WIDTH = 28
 COMPACT_HEIGHT = 30
 """Below this many rows, cards fit their head into its lines and the strip into three."""
 MAX_STRIP_LINES = 10
+"""The strip's most lines (3 when compact), unless the levels leave rows free."""
 SETTLE_DELAY = 0.1
 """Seconds after the last move before the strip shows the selected level."""
 
@@ -345,16 +346,26 @@ class ComparisonScreen(ViewScreen):
         strips.first().styles.height = self._strip_height(widths)
 
     def _fit_key(self, widths: list[int]) -> tuple[object, ...]:
-        return (self.compact, tuple(self._levels), tuple(widths))
+        return (self.compact, tuple(self._levels), tuple(widths), self._spare_lines())
+
+    def _spare_lines(self) -> int:
+        """Lines the strip may have beyond its most: the rows the levels leave free."""
+        strips, levels = self.query("#strip"), self.levels
+        if not strips or levels is None or not levels.is_mounted:
+            return 0
+        # The rows both share, less what the levels need (their cards grown first).
+        shared = levels.size.height + strips.first().size.height - 1
+        return max(shared - levels.virtual_size.height - self._strip_cap(), 0)
+
+    def _strip_cap(self) -> int:
+        return 3 if self.compact else MAX_STRIP_LINES
 
     def _strip_height(self, widths: list[int]) -> int:
-        """Lines for the strip's longest level at these cell widths (3 when compact)."""
-        if self.compact:
-            lines = 3
-        else:
-            cells = zip(self._strip_cells, widths, strict=True)
-            lines = max((cell.lines_needed(width) for cell, width in cells), default=1)
-        return min(max(lines, 3), MAX_STRIP_LINES) + 1
+        """Lines for the strip's longest level at these cell widths: at most 10 (3 when
+        compact), more where the levels leave rows free; the rest says "… N more"."""
+        cells = zip(self._strip_cells, widths, strict=True)
+        lines = max((cell.lines_needed(width) for cell, width in cells), default=1)
+        return min(max(lines, 3), self._strip_cap() + self._spare_lines()) + 1
 
     def _scroll_to_selection(self) -> None:
         if self.levels is not None:

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from layerscope.model import Layer, Stack
-from layerscope.report.format import Glyphs, count, problem_name
+from layerscope.report.format import Glyphs, count, more, problem_name
 from layerscope.report.views.compare import Slot, StackHeader
 from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.document import line_content
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 GUTTER = 3
 """Columns around a card's text: the selection mark and a space on the left, one on the right."""
 EXTRA_LINES = 1
-"""Lines a card may add to its head's, for a line that wraps (none when compact)."""
+"""Lines a card may add to its head's, for a line that wraps (none when compact); more
+where the view has rows to spare (:class:`~layerscope.tui.widgets.levels.LevelsView`)."""
 
 
 def clip(content: Content, width: int, max_lines: int, g: Glyphs) -> list[Content]:
@@ -139,17 +140,18 @@ class LayerCard:
 
     # -- lines ----------------------------------------------------------------------------------
 
-    def lines(self, width: int, compact: bool) -> list[Content]:
-        """The card's text at ``width`` columns: the head, then what the filter found."""
-        key = (width, compact)
+    def lines(self, width: int, extra: int) -> list[Content]:
+        """The card's text at ``width`` columns, with ``extra`` rows for head lines that
+        wrap: the head, then what the filter found."""
+        key = (width, extra)
         if self._fitted is None or self._fitted[0] != key:
-            self._fitted = (key, self._fit(width, compact))
+            self._fitted = (key, self._fit(width, extra))
         return self._fitted[1]
 
-    def _fit(self, width: int, compact: bool) -> list[Content]:
+    def _fit(self, width: int, extra: int) -> list[Content]:
         g = self.glyphs
         head = [text.mark(line, self.pattern) for line in self._head]
-        lines = fit(head, width, 0 if compact else EXTRA_LINES, g)
+        lines = fit(head, width, extra, g)
         if self.pattern is not None and self.hits:
             found = Content.styled(f"/ {count(self.hits, 'match', 'matches')}", "bold reverse")
             names = [text.mark(Content(name), self.pattern) for name in self.hidden_hits]
@@ -212,6 +214,34 @@ def strip_content(header: StackHeader, slot: Slot) -> Content:
     return Content("\n").join([first, *(line_content(line) for line in slot.detail)])
 
 
+def strip_rows(
+    items: Sequence[Content], width: int, height: int, compact: bool, g: Glyphs
+) -> list[Content]:
+    """A strip cell's rows: its items (the layer's name line, then each handling and what
+    it introduces) at ``width`` columns, at most ``height`` rows.
+
+    Each item wraps (one row each, clipped, when ``compact``); where they do not all fit,
+    the last row says how many do not show (``… 2 more``), so nothing is cut off unsaid.
+    """
+    if width <= 0 or height <= 0:
+        return []
+    rows = [
+        clip(item, width, 1, g) if compact else item.wrap(width) or [Content()] for item in items
+    ]
+    if sum(len(r) for r in rows) <= height:
+        return [row for item in rows for row in item]
+    shown: list[Content] = []
+    for n, item in enumerate(rows):
+        if len(shown) + len(item) > height - 1:
+            if not shown:  # the first item alone is too tall: as much of it as fits
+                shown = clip(items[0], width, height - 1, g)
+                n = 1
+            tail = Content.styled(more(len(rows) - n, g), "dim")
+            return [*shown, *clip(tail, width, 1, g)]
+        shown += item
+    return shown
+
+
 class StripCell(Widget):
     """The selected level in one stack: what its layer addresses and introduces."""
 
@@ -248,24 +278,23 @@ class StripCell(Widget):
         self.refresh()
 
     def lines_needed(self, width: int) -> int:
-        """The most lines any level takes at this width."""
+        """The most lines any level takes at this width (a line per item when compact)."""
         if width <= 0:
             return 1
+        if self.compact:
+            return max((len(c.split("\n")) for c in self._contents.values()), default=1)
         return max((len(content.wrap(width)) for content in self._contents.values()), default=1)
 
     def render(self) -> Content:
-        width = self.content_size.width
-        key = (self.level, width, self.compact, self.glyphs)
+        width, height = self.content_size
+        key = (self.level, width, height, self.compact, self.glyphs)
         if key != self._rendered_key:
             self._rendered_key = key
             content = (
                 self._contents.get(self.level, self._empty) if self.level is not None else None
             )
             content = content if content is not None else self._empty
-            if self.compact:
-                rows = [
-                    row for line in content.split("\n") for row in clip(line, width, 1, self.glyphs)
-                ]
-                content = Content("\n").join(rows)
-            self._rendered = content
+            items = content.split("\n")
+            rows = strip_rows(items, width, height, self.compact, self.glyphs)
+            self._rendered = Content("\n").join(rows)
         return self._rendered

@@ -21,12 +21,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from layerscope.tui.widgets.cards import GUTTER, LayerCard
+from layerscope.tui.widgets.cards import EXTRA_LINES, GUTTER, LayerCard
 
 ROW_GAP = 1
 """Blank lines between two levels."""
 LEFT = 1
 """Columns before the first card; every card has one column after it."""
+MAX_EXTRA_LINES = 6
+"""The most rows a card adds for head lines that wrap, when the view has rows to spare."""
 
 
 class CardRow:
@@ -95,6 +97,10 @@ class LevelsView(ScrollView, can_focus=False):
         self.hovered: LayerCard | None = None
         self._width = width
         """Columns for the cards (the view's width less the scrollbar)."""
+        self._height = 0
+        """Rows of the view (0 until it knows them)."""
+        self.extra = 0
+        """Rows each card adds for head lines that wrap (see :meth:`_layout`)."""
         if width:
             self._layout()
 
@@ -112,9 +118,13 @@ class LevelsView(ScrollView, can_focus=False):
         return row.cards
 
     def _layout(self) -> None:
-        """Columns, row heights and the virtual size, for the current width and looks."""
-        width = self._width
-        key = (width, self.compact, self.narrow, self.pane if self.narrow else -1)
+        """Columns, row heights and the virtual size, for the current width and looks.
+
+        Cards add a row for a head line that wraps (none when compact); where every level
+        fits the view with rows to spare, they take more, so summaries show in full.
+        """
+        width, height = self._width, self._height
+        key = (width, height, self.compact, self.narrow, self.pane if self.narrow else -1)
         if self._laid_out == key:
             return
         self._laid_out = key
@@ -127,22 +137,32 @@ class LevelsView(ScrollView, can_focus=False):
         for card_width in widths:
             self._columns.append((x, card_width))
             x += card_width + 1
-        self._tops, self._heights = [], []
+        extra = 0 if self.compact else EXTRA_LINES
+        heights = self._row_heights(extra)
+        while extra < MAX_EXTRA_LINES and height > 0:
+            more = self._row_heights(extra + 1)
+            if more == heights or sum(more) + ROW_GAP * (len(more) - 1) > height:
+                break
+            extra, heights = extra + 1, more
+        self.extra = extra
+        self._tops, self._heights = [], heights
         top = 0
-        for row in self.rows:
-            cards = self.shown_cards(row)
-            columns = zip(cards, self._columns, strict=True)
-            height = max(
-                (len(c.lines(w - GUTTER, self.compact)) for c, (_, w) in columns), default=1
-            )
+        for row_height in heights:
             self._tops.append(top)
-            self._heights.append(height)
-            top += height + ROW_GAP
+            top += row_height + ROW_GAP
         size = Size(0, max(top - ROW_GAP, 0))  # as wide as the view: no sideways scrolling
         if self.is_mounted:
             self.virtual_size = size
         else:
             self.set_reactive(LevelsView.virtual_size, size)
+
+    def _row_heights(self, extra: int) -> list[int]:
+        heights = []
+        for row in self.rows:
+            columns = zip(self.shown_cards(row), self._columns, strict=True)
+            lines = (len(card.lines(w - GUTTER, extra)) for card, (_, w) in columns)
+            heights.append(max(lines, default=1))
+        return heights
 
     def row_region(self, level: int) -> Region | None:
         """Where a level's row is, in the view's content (not scrolled)."""
@@ -222,7 +242,8 @@ class LevelsView(ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         # Looked up once here: a widget's region is a search of the screen's map.
-        self._width = self.scrollable_content_region.width
+        region = self.scrollable_content_region
+        self._width, self._height = region.width, region.height
         self._layout()
 
     def notify_style_update(self) -> None:
@@ -283,7 +304,7 @@ class LevelsView(ScrollView, can_focus=False):
         bar = self._component(f"levels--bar-{state}") if state else None
         mark = {"current": card.glyphs.current, "selected": card.glyphs.selected}.get(state, " ")
         edge = self._component("levels--match") if card.hits else None
-        text = card.lines(width - GUTTER, self.compact)
+        text = card.lines(width - GUTTER, self.extra)
         lines = []
         for n in range(height):
             body = text[n] if n < len(text) else Content()
@@ -306,7 +327,7 @@ class LevelsView(ScrollView, can_focus=False):
         self._layout()
         cards = self.shown_cards(self.rows[self._row_of_level[card.level]])
         width = self._columns[cards.index(card)][1] if card in cards else self._columns[0][1]
-        lines = card.lines(width - GUTTER, self.compact)
+        lines = card.lines(width - GUTTER, self.extra)
         return Content("\n").join(self._card_lines(card, width, len(lines)))
 
     # -- the mouse -------------------------------------------------------------------------------
