@@ -42,7 +42,11 @@ class PickerList(MarkedSelectionList):
         lead = g.focus if here else " " * len(g.focus)
         first = next(iter(line), None)
         style = first.style if first is not None else None
-        return Strip.join([Strip([Segment(f"{lead} ", style)]), line]).crop(0, line.cell_length)
+        return Strip.join([Strip([Segment(f"{lead} ", style)]), line])
+
+    def _get_left_gutter_width(self) -> int:
+        # The prompts are cut (with their ellipsis) to the room the mark leaves them.
+        return super()._get_left_gutter_width() + len(app_glyphs(self).focus) + 1
 
     def watch_has_focus(self, _focus: bool) -> None:
         self.refresh()  # the mark comes and goes with the keyboard
