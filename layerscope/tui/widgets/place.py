@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.widgets import DataTable
-
 from layerscope.report import document as doc
 from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.tables import SortableTable
@@ -65,8 +63,9 @@ def go_to_place(view: DocumentView, place: Place, *, exact: bool = False) -> Non
     Call once the view's widgets are laid out.
     """
     if place.table is not None:
+        table: SortableTable | None
         try:
-            table: DataTable[object] | None = view.table(place.table)
+            table = view.table(place.table)
         except LookupError:
             table = None
         if table is not None and table.display:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -249,7 +249,8 @@ class ItemList(TextBlock, can_focus=True):
         if self.is_mounted and self.units and self.size.width:
             gutter = max((m.cell_length for m in self.shown_markers()), default=0) + 1
             width = max(1, self.size.width - gutter)
-            heights = [max(1, unit.get_height(self.styles, width)) for unit in self.units]
+            rules = cast("RulesMap", self.styles)  # as Textual measures a widget's visual
+            heights = [max(1, unit.get_height(rules, width)) for unit in self.units]
             reveal_line(self, sum(heights[: self.cursor]), heights[self.cursor])
 
     def action_cursor(self, step: int) -> None:
