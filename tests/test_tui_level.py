@@ -133,3 +133,19 @@ async def _quiet_level(pilot: Pilot[None]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_level_snapshot(snap_compare: Compare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(), terminal_size=size, run_before=_quiet_level)
+
+
+async def test_brackets_keep_the_apps_date() -> None:
+    from pathlib import Path
+
+    from layerscope.catalog import SearchDir
+
+    time = Path(__file__).resolve().parent / "fixtures" / "time"
+    # As of 2021-06 neither Gamma nor Delta has a layer at level 3 (Gamma's comes in 2023).
+    app = make_app([SearchDir(time, "--data")], start=Start(("gamma", "delta")), as_of="2021-06")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_level(pilot, 2)
+        assert 3 not in screen.levels()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.current_view().level == 2 and app.as_of == "2021-06"

@@ -53,9 +53,9 @@ class LevelScreen(ViewScreen):
         self.query_one(DocumentView).update(self.document(), ascii=self.app.ascii)
 
     def levels(self) -> list[int]:
-        """Every level a stack on show has, lowest first."""
+        """Every level a stack on show has as of the app's date, lowest first."""
         try:
-            stacks = [self.app.catalog.stack(sid) for sid in self.view.stacks]
+            stacks = [self.app.shown_catalog.stack(sid) for sid in self.view.stacks]
         except UnknownId:
             return []
         return levels_of(stacks)
