@@ -14,7 +14,8 @@ import pytest
 from layerscope.analysis.time import HistoryPoint
 from layerscope.report.document import STATUSES, Figure, plain
 from layerscope.report.format import ASCII, UNICODE, Glyphs, spark
-from layerscope.report.views.timeline_chart import Lane, LaneChart, history_figure, lane_figure
+from layerscope.report.views.history_chart import history_figure
+from layerscope.report.views.timeline_chart import Lane, LaneChart, lane_figure
 
 
 def crowded_chart() -> LaneChart:

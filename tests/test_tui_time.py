@@ -25,8 +25,9 @@ from layerscope.cli.asof import render_view_as_of
 from layerscope.report import View, render_view
 from layerscope.report.document import Figure, Title, plain
 from layerscope.report.format import glyphs
+from layerscope.report.views.history_chart import history_figure
 from layerscope.report.views.timeline import step_quarter
-from layerscope.report.views.timeline_chart import history_figure, lane_chart, lane_figure
+from layerscope.report.views.timeline_chart import lane_chart, lane_figure
 from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
@@ -226,7 +227,7 @@ async def test_the_timeline_opens_on_t_and_shows_what_the_export_writes() -> Non
         assert_same(await screen_words(pilot, screen), words([exported]))
         # The lanes and the verdict over time are figures, drawn as their characters.
         blocks = screen.query_one(DocumentView).blocks
-        assert {b.id for b in blocks if isinstance(b, FigureBlock)} == {"lanes", "index-history"}
+        assert {b.id for b in blocks if isinstance(b, FigureBlock)} == {"lanes", "verdict-history"}
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ComparisonScreen)
@@ -309,8 +310,8 @@ def test_the_history_figure_steps_at_each_dated_change() -> None:
     catalog = load_catalog([SearchDir(TIME, "--data")])
     gamma = catalog.stack("gamma")
     figure = history_figure([(gamma.title, verdict_history(gamma))], glyphs(True))
-    assert figure is not None and figure.key == "index-history"
-    points = [s for s in figure.shapes if isinstance(s, Circle)]
+    assert figure is not None and figure.key == "verdict-history"
+    points = [s for s in figure.shapes if isinstance(s, Circle)][:3]  # the index's
     assert [p.text.split(":")[0] for p in points] == [
         "Gamma from 2020-09-15",
         "Gamma from 2022-03",

@@ -1,4 +1,5 @@
-"""The timeline's chart: one lane per level and stack, each launch a mark at its date.
+"""The timeline's chart: one lane per level and stack, each launch a mark at its date, and
+the metrics' histories on the same axis; the time axis every chart over time shares.
 
 Two steps, like every chart here: :func:`lane_chart` says what to draw (format-neutral) and
 :func:`lane_figure` draws it twice, in characters and as vector shapes, as a
@@ -9,15 +10,13 @@ shapes put it where it falls.
 from __future__ import annotations
 
 import datetime
-import math
 import unicodedata
 from collections.abc import Sequence
 
 import msgspec
 
-from layerscope.analysis import PROGRESSION_MAX_TRANSFER, PROGRESSION_MIN_INDEX, align
+from layerscope.analysis import align
 from layerscope.analysis.dates import first_day, last_day
-from layerscope.analysis.time import HistoryPoint
 from layerscope.model import Stack
 from layerscope.report.document import (
     Circle,
@@ -25,14 +24,11 @@ from layerscope.report.document import (
     Label,
     Line,
     Polyline,
-    Role,
     Shape,
     Span,
-    joined,
     line,
 )
-from layerscope.report.format import Glyphs, index, quantity, share, spark
-from layerscope.report.views.verdict_map import marker
+from layerscope.report.format import Glyphs, quantity, spark
 
 CHART_WIDTH = 40
 """Character cells of the time axis."""
@@ -158,21 +154,21 @@ def lane_chart(stacks: Sequence[Stack], *, metrics: bool = False) -> LaneChart |
 # --- positions on the time axis -------------------------------------------------------
 
 
-def _where(chart: TimeAxis, date: str) -> float:
+def position(chart: TimeAxis, date: str) -> float:
     """Where a date falls on the axis, from 0 to 1: the middle of its period."""
     low, high = first_day(date), last_day(date)
     middle = low + (high - low) / 2
     return (middle - chart.start).days / chart.days
 
 
-def _column(chart: TimeAxis, date: str, width: int) -> int:
+def cell_of(chart: TimeAxis, date: str, width: int) -> int:
     """The cell a date falls in, to scale."""
     low, high = first_day(date), last_day(date)
     middle = low + (high - low) / 2
     return max(0, min(width - 1, (middle - chart.start).days * width // chart.days))
 
 
-def _years(chart: TimeAxis, width: int) -> list[tuple[int, int]]:
+def year_marks(chart: TimeAxis, width: int) -> list[tuple[int, int]]:
     """The labelled years and the cells where they begin, as many as fit apart."""
     years = chart.end.year - chart.start.year + 1
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if years / s * 6 <= width)
@@ -187,9 +183,10 @@ def _years(chart: TimeAxis, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def _axis(chart: TimeAxis, width: int) -> str:
+def year_axis(chart: TimeAxis, width: int) -> str:
+    """The years' line under a chart: each labelled year where it begins."""
     cells = [" "] * width
-    for year, at in _years(chart, width):
+    for year, at in year_marks(chart, width):
         cells[at : at + len(str(year))] = str(year)
     return "".join(cells).rstrip()
 
@@ -202,14 +199,14 @@ def draw_lanes(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> tuple[s
     for lane in chart.lanes:
         counts = [0] * width
         for date in lane.launches:
-            counts[_column(chart, date, width)] += 1
+            counts[cell_of(chart, date, width)] += 1
         rows.append(
             "".join(
                 empty if n == 0 else mark if n == 1 else str(n) if n < 10 else g.crowd
                 for n in counts
             )
         )
-    return _axis(chart, width), rows
+    return year_axis(chart, width), rows
 
 
 # --- the figure -----------------------------------------------------------------------
@@ -220,7 +217,7 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int, *, right: bool = False) -> str:
+def pad(text: str, width: int, *, right: bool = False) -> str:
     fill = " " * max(0, width - cells(text))
     return fill + text if right else text + fill
 
@@ -231,7 +228,7 @@ def draw_series(chart: TimeAxis, series: Series, g: Glyphs, width: int = CHART_W
     row = [g.track] * width
     levels = spark([middle(v) for v in series.values], g)
     for date, level in zip(series.dates, levels, strict=True):
-        row[_column(chart, date, width)] = level
+        row[cell_of(chart, date, width)] = level
     return "".join(row)
 
 
@@ -269,8 +266,8 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         shapes.append(Label(0, y, "Level", "strong"))
         shapes.append(Label(x_stack, y, "Stack", "strong"))
         shapes.append(Label(x_count + count_w, y, last, "strong", "end"))
-        for year, _at in _years(chart, width):
-            x = x_chart + _year_x(chart, year, width)
+        for year, _at in year_marks(chart, width):
+            x = x_chart + year_start(chart, year) * width
             shapes.append(Label(x, y, str(year), "dim"))
             if y < 1:  # the years' lines run down the lanes, and the metrics under their header
                 lanes_end = 1.0 + len(chart.lanes)
@@ -278,13 +275,13 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
                 if chart.series:
                     shapes.append(Polyline(((x, lanes_end + 1), (x, float(height))), "dim"))
         return line(
-            Span(_pad("Level", level_w), "strong"),
+            Span(pad("Level", level_w), "strong"),
             gap,
-            Span(_pad("Stack", stack_w), "strong"),
+            Span(pad("Stack", stack_w), "strong"),
             gap,
-            Span(_pad(axis, width), "dim"),
+            Span(pad(axis, width), "dim"),
             gap,
-            Span(_pad(last, count_w, right=True), "strong"),
+            Span(pad(last, count_w, right=True), "strong"),
         )
 
     shapes: list[Shape] = []
@@ -299,7 +296,7 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         label = lane.label if lane.label != level else ""
         lines.append(
             line(
-                Span(_pad(shown_level, level_w), "strong"),
+                Span(pad(shown_level, level_w), "strong"),
                 gap,
                 lane.stack,
                 Span(f" ({label})", "dim") if label else "",
@@ -307,7 +304,7 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
                 gap,
                 Span(text, "bar"),
                 gap,
-                _pad(count, count_w, right=True),
+                pad(count, count_w, right=True),
             )
         )
         if shown_level:
@@ -315,7 +312,7 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         shapes.append(Label(x_stack, y, name))
         shapes.append(Polyline(((x_chart, y), (x_chart + width, y)), "grid", f"{level} {name}"))
         for date, example in zip(lane.launches, lane.examples, strict=True):
-            x = x_chart + _where(chart, date) * width
+            x = x_chart + position(chart, date) * width
             shapes.append(Circle(x, y, 0.45, text=f"{example}, {date}"))
         shapes.append(Label(x_count + count_w, y, count, anchor="end"))
     if chart.series:
@@ -325,9 +322,9 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         unit = f" ({series.unit})" if series.unit else ""
         lines.append(
             line(
-                Span(_pad(level, level_w), "strong"),
+                Span(pad(level, level_w), "strong"),
                 gap,
-                _pad(series.stack, stack_w),
+                pad(series.stack, stack_w),
                 gap,
                 Span(series.name, "strong"),
                 Span(unit, "dim"),
@@ -338,7 +335,7 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
                 " " * (level_w + GAP + stack_w + GAP),
                 Span(draw_series(chart, series, g, width), "bar"),
                 gap,
-                _pad(shown_range, count_w, right=True),
+                pad(shown_range, count_w, right=True),
             )
         )
         shapes.append(Label(0, top + 0.5, level, "strong"))
@@ -377,9 +374,9 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
     )
 
 
-def _year_x(chart: TimeAxis, year: int, width: int) -> float:
-    """Where a year begins across the chart, exactly."""
-    return (datetime.date(year, 1, 1) - chart.start).days / chart.days * width
+def year_start(chart: TimeAxis, year: int) -> float:
+    """Where a year begins on the axis, from 0 to 1, exactly."""
+    return (datetime.date(year, 1, 1) - chart.start).days / chart.days
 
 
 def _series_shapes(
@@ -391,7 +388,7 @@ def _series_shapes(
     low, high = min(drawn), max(drawn)
     span = (high - low) or 1.0
     xy = [
-        (x_chart + _where(chart, date) * width, top + 0.9 - (v - low) / span * 0.8)
+        (x_chart + position(chart, date) * width, top + 0.9 - (v - low) / span * 0.8)
         for date, v in zip(series.dates, drawn, strict=True)
     ]
     name = f"{series.stack} {series.name}"
@@ -402,131 +399,3 @@ def _series_shapes(
         shown = quantity(value, series.unit, g)
         shapes.append(Circle(x, y, 0.3, "strong", text=f"{name}: {shown}, {date}"))
     return shapes
-
-
-# --- the verdict over time ------------------------------------------------------------
-
-INDEX_ROWS = 11
-"""Lines of the index axis: 1.0 at the top to 0.0 at the bottom, a tenth apart (so that
-the progression threshold, 0.6, has a line of its own)."""
-_TICKS = (1.0, PROGRESSION_MIN_INDEX, 0.0)
-
-
-def _row(value: float) -> int:
-    """The line of an index, halves rounded up (0.55 shows at 0.6)."""
-    return math.floor((1 - value) * (INDEX_ROWS - 1) + 0.5 - 1e-9)
-
-
-def history_figure(
-    histories: Sequence[tuple[str, Sequence[HistoryPoint]]], g: Glyphs, width: int = CHART_WIDTH
-) -> Figure | None:
-    """Each stack's progression index over time, a letter per stack at each dated change
-    and a step to the next; ``None`` when no evidence is dated. ``histories``: each stack's
-    title and verdict history."""
-    dated = [
-        (marker(n), title, [p for p in points if p.date is not None])
-        for n, (title, points) in enumerate(histories)
-    ]
-    dates = [p.date for _, _, points in dated for p in points if p.date is not None]
-    if not dates:
-        return None
-    axis = time_axis(dates)
-    # ASCII draws the frame in lines alone: a "+" would read "solved".
-    run, threshold, corner = ("-", ".", "-") if g.ascii else ("─", "┄", "└")
-    rise, ticks = ("|", "|") if g.ascii else ("│", "┤")
-    grid = [[" "] * width for _ in range(INDEX_ROWS)]
-    label_w, x0 = 4, 5.0  # "1.0 " and the axis, then the chart
-    y0 = 0.5
-    shapes: list[Shape] = []
-    for letter, title, points in dated:
-        if not points:
-            continue
-        where = [(_column(axis, p.date or "", width), _row(p.score.index)) for p in points]
-        for i, (column, row) in enumerate(where):
-            stop = where[i + 1][0] if i + 1 < len(where) else width
-            for c in range(column + 1, stop):
-                if grid[row][c] == " ":
-                    grid[row][c] = run
-        for column, row in where:
-            taken = grid[row][column]
-            shared = taken == g.crowd or (taken.isalpha() and taken != letter)
-            grid[row][column] = g.crowd if shared else letter
-        xy = [
-            (x0 + _where(axis, p.date or "") * width, y0 + (1 - p.score.index) * (INDEX_ROWS - 1))
-            for p in points
-        ]
-        steps: list[tuple[float, float]] = []
-        for (x, y), (x_next, _) in zip(xy, [*xy[1:], (x0 + width, 0.0)], strict=True):
-            steps += [(x, y), (x_next, y)]  # level until the next change, then up or down
-        shapes.append(Polyline(tuple(steps), "strong", title))
-        for (x, y), point in zip(xy, points, strict=True):
-            about = f"{title} from {point.date}: index {index(point.score.index)}"
-            shapes.append(Circle(x, y, 0.4, text=f"{about}, {point.score.verdict}"))
-            shapes.append(Label(x + 0.5, y - 0.55, letter, "strong"))
-    bar = _row(PROGRESSION_MIN_INDEX)
-    grid[bar] = [threshold if c == " " else c for c in grid[bar]]
-    lines: list[Line] = []
-    for row, cells_ in enumerate(grid):
-        tick = next((t for t in _TICKS if _row(t) == row), None)
-        label = f"{tick:.1f}" if tick is not None else ""
-        lines.append(
-            line(
-                Span(_pad(label, label_w - 1, right=True) + " ", "dim"),
-                Span(ticks if tick is not None else rise, "dim"),
-                *_chart_runs("".join(cells_), threshold, g.crowd),
-            )
-        )
-    lines.append(line(Span(" " * label_w + corner + run * width, "dim")))
-    lines.append(line(Span(" " * (label_w + 1) + _axis(axis, width), "dim")))
-    bottom = y0 + INDEX_ROWS - 0.5
-    shapes.append(Polyline(((x0 - 0.5, 0.0), (x0 - 0.5, bottom), (x0 + width, bottom)), "axis"))
-    y_bar = y0 + (1 - PROGRESSION_MIN_INDEX) * (INDEX_ROWS - 1)
-    shapes.append(Polyline(((x0, y_bar), (x0 + width, y_bar)), "threshold"))
-    for tick in _TICKS:
-        shapes.append(
-            Label(label_w - 1, y0 + (1 - tick) * (INDEX_ROWS - 1), f"{tick:.1f}", "dim", "end")
-        )
-    for year, _at in _years(axis, width):
-        x = x0 + (datetime.date(year, 1, 1) - axis.start).days / axis.days * width
-        shapes.append(Polyline(((x, bottom), (x, bottom + 0.4)), "axis"))
-        shapes.append(Label(x, INDEX_ROWS + 1.5, str(year), "dim"))
-    key = joined(
-        (
-            line(Span(letter, "strong"), f" {title}", "" if points else " (nothing dated)")
-            for letter, title, points in dated
-        ),
-        g.sep,
-    )
-    rule = f"index {PROGRESSION_MIN_INDEX:.1f} and up, with a transfer share under "
-    crowded = any(g.crowd in row for row in grid)
-    shared = (line(Span(g.crowd, "strong"), " points of several stacks in one cell"),)
-    return Figure(
-        tuple(lines),
-        tuple(shapes),
-        x0 + width + 1,
-        INDEX_ROWS + 2,
-        caption=line("Progression index over time, a step at each change of dated evidence"),
-        legend=(
-            key,
-            line(
-                Span(threshold * 2, "dim"),
-                f" {rule}{share(PROGRESSION_MAX_TRANSFER)}: capability progression",
-            ),
-            *(shared if crowded else ()),
-        ),
-        key="index-history",
-    )
-
-
-def _chart_runs(text: str, threshold: str, crowd: str) -> list[Span]:
-    """The chart's cells as spans: the threshold dim, letters strong, the rest plain."""
-    spans: list[Span] = []
-    for char in text:
-        role: Role = (
-            "dim" if char == threshold else "strong" if char.isalpha() or char == crowd else ""
-        )
-        if spans and spans[-1].role == role:
-            spans[-1] = Span(spans[-1].text + char, role)
-        else:
-            spans.append(Span(char, role))
-    return spans

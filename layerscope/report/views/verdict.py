@@ -2,7 +2,8 @@
 
 For each stack: the verdict with its numbers and its range over the alternative readings,
 robust or contested, the margin, the pivotal handlings with their evidence, the contested
-readings, and the problem debt per level; above them all, the verdict map.
+readings, and the problem debt per level; above them all, the verdict map and each verdict
+over time (its index and transfer share at each change of dated evidence).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from itertools import groupby
 
 from layerscope.analysis.debt import LevelDebt, debt
 from layerscope.analysis.sensitivity import Pivot, Sensitivity, sensitivity
+from layerscope.analysis.time import verdict_history
 from layerscope.model import Handling, Layer, Stack
 from layerscope.report.document import (
     Builder,
@@ -39,6 +41,7 @@ from layerscope.report.format import (
     score_line,
     share,
 )
+from layerscope.report.views.history_chart import history_figure
 from layerscope.report.views.verdict_map import (
     MapPoint,
     map_figure,
@@ -85,6 +88,24 @@ def verdict_document(stacks: Sequence[Stack], path: str, g: Glyphs) -> Document:
     doc.add(map_figure(verdict_map(points), g))
     if unscored:
         doc.para(line(Span(f"Not on the map, no handlings recorded: {', '.join(unscored)}", "dim")))
+    doc.heading("Verdict over time")
+    history = history_figure(
+        [(stack.title, verdict_history(stack)) for stack, _ in scored],
+        g,
+        letters=[p.marker for p in points],
+    )
+    if history is None:
+        doc.para(
+            line(
+                Span(
+                    "Nothing dates a handling (its evidence, or a launch of its layer): "
+                    "the verdict has no history.",
+                    "dim",
+                )
+            )
+        )
+    else:
+        doc.add(history)
     for stack, result in zip(stacks, results, strict=True):
         _stack(doc, stack, result, cites, g)
     cites.add_to(doc, g)
