@@ -127,3 +127,20 @@ async def test_the_current_and_selected_cards_read_without_colour() -> None:
         await settle(pilot)
         text = screen_text(app).splitlines()
         assert [line for line in text if line.startswith(f" {g.selected} ")]
+
+
+async def test_the_sources_list_marks_its_cursor_as_soon_as_it_has_the_keys() -> None:
+    from layerscope.tui.widgets.document import ItemList
+
+    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "top")))
+    g = glyphs(False)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(ItemList)
+        sources.focus()
+        await settle(pilot)
+        first = f"[1] {app.catalog.stack('alpha').source('s1').title}"  # type: ignore[union-attr]
+        assert [line for line in lines_with(app, g.focus) if first in line]
+        app.screen.query_one(DocumentView).table("addresses").focus()
+        await settle(pilot)
+        assert not [line for line in lines_with(app, g.focus) if first in line]

@@ -48,7 +48,8 @@ class PickerList(MarkedSelectionList):
         # The prompts are cut (with their ellipsis) to the room the mark leaves them.
         return super()._get_left_gutter_width() + len(app_glyphs(self).focus) + 1
 
-    def watch_has_focus(self, _focus: bool) -> None:
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
         self.refresh()  # the mark comes and goes with the keyboard
 
 

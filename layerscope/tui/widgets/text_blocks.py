@@ -262,8 +262,6 @@ class ItemList(TextBlock, can_focus=True):
         if self.units:
             self.post_message(self.Chosen(self, self.cursor))
 
-    def on_focus(self) -> None:
-        self.highlight(self.pattern)
-
-    def on_blur(self) -> None:
-        self.highlight(self.pattern)
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self.highlight(self.pattern)  # the cursor's mark comes and goes with the keyboard
