@@ -470,3 +470,25 @@ async def test_the_strip_takes_the_rows_the_levels_leave_free(tmp_path: Path) ->
         text = screen_text(app)
         assert all(f"Problem number {i}" in text for i in range(12)), text
         assert f"{UNICODE.ellipsis} " not in text.split("▔")[-1]
+
+
+async def test_a_new_date_that_keeps_every_layer_updates_the_cards_in_place() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen) and screen.levels is not None
+        levels = screen.levels
+        app.as_of = "2025"  # after every launch of the fixtures: the same layers
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.levels is levels  # not made again
+        app.as_of = "2020-06"  # before Engine Two (2021) and the upper layers' examples
+        await pilot.pause()
+        await pilot.pause()
+        base = next(
+            c for c in levels.cards if c.stack.id == "alpha" and c.record and c.record.id == "base"
+        )
+        assert [e.name for e in base.record.examples] == ["Engine One"]
+        screen.apply_filter("Engine Two")
+        assert base.hits == 0  # the filter reads the layer as of the date

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from textual.reactive import reactive
     from textual.screen import Screen
 
+    from layerscope.analysis.time import StackDates
     from layerscope.analysis.whatif import Change
     from layerscope.catalog import Catalog
     from layerscope.report.document import Document
@@ -34,6 +35,8 @@ class ShownState(App[None]):
     as_of: reactive[str | None]
     what_if: reactive[tuple[Change, ...]]
     _dated: tuple[Catalog, str | None, Catalog] | None
+    _stack_dates: tuple[Catalog, dict[str, StackDates]] | None = None
+    """The catalog's launch dates, sorted once for every date the user steps to."""
     _changed: tuple[Catalog, tuple[Change, ...], tuple[Change, ...], Catalog] | None
     _empty: set[str]
 
@@ -115,9 +118,18 @@ class ShownState(App[None]):
             return self.catalog
         cached = self._dated
         if cached is None or cached[0] is not self.catalog or cached[1] != self.as_of:
+            from layerscope.analysis.time import StackDates
             from layerscope.report.views.timeline import catalog_as_of
 
-            cached = (self.catalog, self.as_of, catalog_as_of(self.catalog, self.as_of)[0])
+            if self._stack_dates is None or self._stack_dates[0] is not self.catalog:
+                stacks = self.catalog.stacks
+                self._stack_dates = (self.catalog, {s: StackDates(stacks[s]) for s in stacks})
+            dates = self._stack_dates[1]
+            cached = (
+                self.catalog,
+                self.as_of,
+                catalog_as_of(self.catalog, self.as_of, (), dates)[0],
+            )
             self._dated = cached
         return cached[2]
 

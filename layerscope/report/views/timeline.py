@@ -9,7 +9,7 @@ in vector shapes (:mod:`layerscope.report.views.timeline_chart`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -18,6 +18,7 @@ from layerscope.analysis import align
 from layerscope.analysis.time import (
     AsOf,
     Lag,
+    StackDates,
     as_of,
     first_launches,
     lags,
@@ -199,16 +200,22 @@ def _history(doc: Builder, stacks: Sequence[Stack], g: Glyphs) -> None:
 
 
 def catalog_as_of(
-    catalog: Catalog, date: str, ids: Sequence[str] = ()
+    catalog: Catalog,
+    date: str,
+    ids: Sequence[str] = (),
+    dates: Mapping[str, StackDates] | None = None,
 ) -> tuple[Catalog, list[AsOf]]:
     """The catalog with its stacks (or only ``ids``) as of a date, and what each lost.
+
+    ``dates``: each stack's :class:`~layerscope.analysis.time.StackDates`, by id, for a
+    caller that asks for many dates (the app).
 
     Raises:
         UnknownId: one of ``ids`` names no stack.
         DateError: ``date`` is not a date.
     """
     chosen = [catalog.stack(sid) for sid in ids] if ids else list(catalog.stacks.values())
-    results = [as_of(stack, date) for stack in chosen]
+    results = [as_of(stack, date, (dates or {}).get(stack.id)) for stack in chosen]
     stacks = catalog.stacks | {r.stack.id: r.stack for r in results}
     return msgspec.structs.replace(catalog, stacks=stacks), results
 

@@ -169,6 +169,10 @@ class ComparisonScreen(ViewScreen):
     def _fill_strip(self, pieces: ComparePieces) -> None:
         for i, cell in enumerate(self._strip_cells):
             header = pieces.headers[i]
+            shown = (header, self.glyphs, tuple(row.slots[i] for row in pieces.levels))
+            if cell.shown == shown:
+                continue  # the same levels say the same: nothing to wrap again
+            cell.shown = shown
             contents = {row.level: strip_content(header, row.slots[i]) for row in pieces.levels}
             cell.set_contents(contents, Content(""), self.glyphs)
 
@@ -229,14 +233,16 @@ class ComparisonScreen(ViewScreen):
     def refresh_view(self) -> None:
         """Show the app's catalog and symbols: new pieces in place, or a rebuild.
 
-        A reload may add or drop levels and stacks, so it rebuilds the screen; the ASCII
-        toggle only changes what the cards, headers and strip say.
+        A reload or a new date may add or drop levels and stacks: then the screen is made
+        again. Otherwise (the ASCII toggle, a date or a reload that keeps every layer where
+        it was) only what the cards, headers and strip say changes, in place: on the stress
+        pair a step of the date no longer makes a hundred cards and their styles again.
         """
         catalog, ascii = self.app.shown_catalog, self.app.ascii
         built = self._built_from
         if built is not None and built[0] is catalog and built[1] == ascii:
             return  # what compose built (on mount) is current
-        if built is None or built[0] is not catalog:
+        if built is None or not self._same_layout(catalog):
             self.call_later(self._rebuild)
             return
         pieces = self._pieces()
@@ -247,12 +253,31 @@ class ComparisonScreen(ViewScreen):
             widget.show(header, g)
         if self.levels is not None:
             slots = {row.level: row.slots for row in pieces.levels}
+            stacks = self.stacks
+            layers = [{layer.id: layer for layer in stack.layers} for stack in stacks]
             for card in self.levels.cards:
-                card.show(slots[card.level][card.index], g)
-            self.levels.relayout()
+                slot = slots[card.level][card.index]
+                card.stack, card.record = stacks[card.index], layers[card.index].get(slot.layer)
+                card.show(slot, g)
+            if self._filter:
+                self.apply_filter(self._filter)  # lays the rows out again
+            else:
+                self.levels.relayout()
         self._fill_strip(pieces)
         self._fitted = None
         self._schedule_fit()
+
+    def _same_layout(self, catalog: Catalog) -> bool:
+        """Whether ``catalog`` has the stacks on show with the same layers at the same levels."""
+        if self.levels is None or any(sid not in catalog.stacks for sid in self.stack_ids):
+            return False
+        shown = {(card.index, card.level): card.record for card in self.levels.cards}
+        for index, sid in enumerate(self.stack_ids):
+            for layer in catalog.stacks[sid].layers:
+                record = shown.pop((index, layer.level), None)
+                if record is None or record.id != layer.id:
+                    return False
+        return all(record is None for record in shown.values())
 
     def apply_filter(self, text_: str) -> int:
         """Highlight layers whose text, problems or examples match; returns the matches."""

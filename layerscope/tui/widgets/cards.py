@@ -92,10 +92,17 @@ class LayerCard:
         self.version = 0
         """Goes up whenever the card's lines change."""
         self._fitted: tuple[tuple[object, ...], list[Content]] | None = None
+        self.slot: Slot | None = None
+        self.glyphs: Glyphs = glyphs
         self.show(slot, glyphs)
 
     def show(self, slot: Slot, glyphs: Glyphs) -> None:
-        """Show this slot (a new reading of the same layer: reload, ASCII mode)."""
+        """Show this slot (a new reading of the same layer: reload, ASCII mode, a date).
+
+        A slot like the one on show changes nothing: its fitted lines stay.
+        """
+        if self.slot == slot and self.glyphs == glyphs:
+            return
         self.slot = slot
         self.glyphs = glyphs
         self._head = [line_content(line) for line in slot.head]
@@ -259,12 +266,17 @@ class StripCell(Widget):
         self._empty = Content()
         self._rendered_key: tuple[object, ...] | None = None
         self._rendered = Content()
+        self._needed: dict[tuple[int, bool], int] = {}
+        """Lines the longest level takes, by width and compactness."""
+        self.shown: object = None
+        """What the contents were made from (the screen's, to skip making them again)."""
 
     def set_contents(self, contents: dict[int, Content], empty: Content, glyphs: Glyphs) -> None:
         """What to show at each level; ``empty`` where the stack has nothing to show."""
         self._contents = contents
         self._empty = empty
         self.glyphs = glyphs
+        self._needed = {}
         self._rendered_key = None
         self.refresh()
 
@@ -281,9 +293,12 @@ class StripCell(Widget):
         """The most lines any level takes at this width (a line per item when compact)."""
         if width <= 0:
             return 1
-        if self.compact:
-            return max((len(c.split("\n")) for c in self._contents.values()), default=1)
-        return max((len(content.wrap(width)) for content in self._contents.values()), default=1)
+        key = (width, self.compact)
+        if key not in self._needed:
+            contents = self._contents.values()
+            lines = [len(c.split("\n")) if self.compact else len(c.wrap(width)) for c in contents]
+            self._needed[key] = max(lines, default=1)
+        return self._needed[key]
 
     def render(self) -> Content:
         width, height = self.content_size

@@ -139,7 +139,7 @@ class LevelsView(ScrollView, can_focus=False):
             x += card_width + 1
         extra = 0 if self.compact else EXTRA_LINES
         heights = self._row_heights(extra)
-        while extra < MAX_EXTRA_LINES and height > 0:
+        while extra < MAX_EXTRA_LINES and sum(heights) + ROW_GAP * (len(heights) - 1) < height:
             more = self._row_heights(extra + 1)
             if more == heights or sum(more) + ROW_GAP * (len(more) - 1) > height:
                 break
