@@ -16,6 +16,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable
 
 from layerscope.catalog import Catalog
+from layerscope.report.format import UNICODE
 from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.launch import Start
 from layerscope.tui.palette import MAX_HITS
@@ -30,9 +31,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("stress")]
 
 def on_screen(app: LayerscopeApp, name: str) -> bool:
     """Whether an example's name shows on screen as a cell of its own (``X Y 4`` is not
-    in ``X Y 40``)."""
+    in ``X Y 40``); on the cursor row of a focused table, after the focus mark."""
+    before = rf"(^|\s|{re.escape(UNICODE.focus)})"
     return any(
-        re.search(rf"(^|\s){re.escape(name)}(\s|$)", line) for line in screen_text(app).splitlines()
+        re.search(rf"{before}{re.escape(name)}(\s|$)", line)
+        for line in screen_text(app).splitlines()
     )
 
 
