@@ -171,8 +171,9 @@ async def test_comparison_shows_what_the_compare_export_writes() -> None:
     from layerscope.report import render_document
     from layerscope.report.document import Document, Table
     from layerscope.tui.screens.comparison import ComparisonScreen
-    from layerscope.tui.widgets.cards import PaneHeader, StripCell
+    from layerscope.tui.widgets.cards import PaneHeader
     from layerscope.tui.widgets.levels import LevelsView
+    from layerscope.tui.widgets.strip import StripCell
 
     view = View("compare", ("alpha", "beta"))
     app = make_app(start=Start(view.stacks))

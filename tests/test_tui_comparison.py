@@ -13,7 +13,8 @@ from layerscope.report.format import UNICODE
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import SETTLE_DELAY, ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
-from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell
+from layerscope.tui.widgets.cards import LayerCard, PaneHeader
+from layerscope.tui.widgets.strip import StripCell
 
 
 def cards(screen: ComparisonScreen) -> list[LayerCard]:

@@ -22,8 +22,8 @@ from layerscope.tui.launch import Start
 from layerscope.tui.palette import MAX_HITS
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
-from layerscope.tui.widgets.cards import StripCell
 from layerscope.tui.widgets.levels import LevelsView
+from layerscope.tui.widgets.strip import StripCell
 
 # One worker of `pytest -n` runs them all: the pair is loaded once per process.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("stress")]

@@ -26,9 +26,10 @@ from layerscope.report.views.compare import ComparePieces, LevelRow, compare_pie
 from layerscope.tui.keys import COMPARISON_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets import highlight as text
-from layerscope.tui.widgets.cards import LayerCard, PaneHeader, StripCell, strip_content
+from layerscope.tui.widgets.cards import LayerCard, PaneHeader
 from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.levels import CardRow, LevelsView
+from layerscope.tui.widgets.strip import LevelStrip
 
 if TYPE_CHECKING:
     from textual.widgets import Tabs
@@ -37,8 +38,6 @@ MIN_PANE_WIDTH = 28
 """Below this many columns per pane, the screen shows one pane at a time with tabs."""
 COMPACT_HEIGHT = 30
 """Below this many rows, cards fit their head into its lines and the strip into three."""
-MAX_STRIP_LINES = 10
-"""The strip's most lines (3 when compact), unless the levels leave rows free."""
 SETTLE_DELAY = 0.1
 """Seconds after the last move before the strip shows the selected level."""
 
@@ -69,10 +68,10 @@ class ComparisonScreen(ViewScreen):
         self._levels: list[int] = []
         self._settle_timer: Timer | None = None
         self._fit_pending = False
-        self._fitted: tuple[object, ...] | None = None
         self.levels: LevelsView | None = None
         """The rows of cards (none while no stacks are on show)."""
-        self._strip_cells: list[StripCell] = []
+        self.strip: LevelStrip | None = None
+        """The selected level in each stack (none while no stacks are on show)."""
         self._built_from: tuple[Catalog, bool] | None = None
         self.set_reactive(ComparisonScreen.selected_level, level)
 
@@ -110,7 +109,7 @@ class ComparisonScreen(ViewScreen):
         self.sub_title = " vs ".join(s.title for s in stacks)
         # Screen classes first: set once children exist, they would restyle every one.
         self._layout_for(self.app.size.width, self.app.size.height)
-        self.levels = None
+        self.levels, self.strip = None, None
         yield Header()
         if not stacks:
             yield Static(
@@ -153,28 +152,12 @@ class ComparisonScreen(ViewScreen):
             ComparisonScreen.compact,
             ComparisonScreen.narrow,
         )
-        self._strip_cells = [
-            StripCell(i, g).data_bind(ComparisonScreen.compact) for i in range(len(stacks))
-        ]
-        self._fill_strip(pieces)
-        with Horizontal(id="strip") as strip:
-            # The cells' width as the stylesheet will make it (padding 1 each side, 1fr).
-            room = self.app.size.width - 2
-            widths = [room // len(stacks) - 2] * len(stacks)
-            strip.styles.height = self._strip_height(widths)
-            self._fitted = self._fit_key(widths)
-            yield from self._strip_cells
+        self.strip = LevelStrip(len(stacks), g)
+        self.strip.set_reactive(LevelStrip.compact, self.compact)
+        self.strip.fill(pieces, g)
+        self.strip.first_height(self.app.size.width)
+        yield self.strip.data_bind(ComparisonScreen.compact)
         yield ScreenFooter(compact=True)
-
-    def _fill_strip(self, pieces: ComparePieces) -> None:
-        for i, cell in enumerate(self._strip_cells):
-            header = pieces.headers[i]
-            shown = (header, self.glyphs, tuple(row.slots[i] for row in pieces.levels))
-            if cell.shown == shown:
-                continue  # the same levels say the same: nothing to wrap again
-            cell.shown = shown
-            contents = {row.level: strip_content(header, row.slots[i]) for row in pieces.levels}
-            cell.set_contents(contents, Content(""), self.glyphs)
 
     def _pane_tabs(self) -> Tabs:
         """The stacks as tabs, shown instead of side-by-side panes on narrow terminals.
@@ -205,7 +188,6 @@ class ComparisonScreen(ViewScreen):
 
     async def _rebuild(self) -> None:
         await self.recompose()
-        self._fitted = None  # a new strip
         self._after_build()
         self.refresh_bindings()  # the new footer fills itself on this signal
 
@@ -263,8 +245,8 @@ class ComparisonScreen(ViewScreen):
                 self.apply_filter(self._filter)  # lays the rows out again
             else:
                 self.levels.relayout()
-        self._fill_strip(pieces)
-        self._fitted = None
+        if self.strip is not None:
+            self.strip.fill(pieces, g)
         self._schedule_fit()
 
     def _same_layout(self, catalog: Catalog) -> bool:
@@ -348,8 +330,8 @@ class ComparisonScreen(ViewScreen):
         self.call_later(self._rebuild)
 
     def _sync_strip(self) -> None:
-        for cell in self._strip_cells:
-            cell.show(self.selected_level)
+        if self.strip is not None:
+            self.strip.show(self.selected_level)
 
     def _schedule_fit(self) -> None:
         """Fit the strip once the layout has settled (once, however many ask)."""
@@ -358,39 +340,10 @@ class ComparisonScreen(ViewScreen):
             self.call_after_refresh(self._fit_strip)
 
     def _fit_strip(self) -> None:
-        """Make the strip as tall as its longest level needs (3 lines when compact)."""
+        """Fit the strip to its longest level and the rows the levels leave free."""
         self._fit_pending = False
-        strips = self.query("#strip")
-        if not strips:
-            return
-        widths = [cell.content_size.width for cell in self._strip_cells]
-        key = self._fit_key(widths)
-        if key == self._fitted:
-            return
-        self._fitted = key
-        strips.first().styles.height = self._strip_height(widths)
-
-    def _fit_key(self, widths: list[int]) -> tuple[object, ...]:
-        return (self.compact, tuple(self._levels), tuple(widths), self._spare_lines())
-
-    def _spare_lines(self) -> int:
-        """Lines the strip may have beyond its most: the rows the levels leave free."""
-        strips, levels = self.query("#strip"), self.levels
-        if not strips or levels is None or not levels.is_mounted:
-            return 0
-        # The rows both share, less what the levels need (their cards grown first).
-        shared = levels.size.height + strips.first().size.height - 1
-        return max(shared - levels.virtual_size.height - self._strip_cap(), 0)
-
-    def _strip_cap(self) -> int:
-        return 3 if self.compact else MAX_STRIP_LINES
-
-    def _strip_height(self, widths: list[int]) -> int:
-        """Lines for the strip's longest level at these cell widths: at most 10 (3 when
-        compact), more where the levels leave rows free; the rest says "… N more"."""
-        cells = zip(self._strip_cells, widths, strict=True)
-        lines = max((cell.lines_needed(width) for cell, width in cells), default=1)
-        return min(max(lines, 3), self._strip_cap() + self._spare_lines()) + 1
+        if self.strip is not None and self.strip.is_attached:
+            self.strip.fit(self.levels)
 
     def _scroll_to_selection(self) -> None:
         if self.levels is not None:

@@ -1,11 +1,12 @@
-"""The pieces of the comparison screen: layer cards, pane headers and the level strip.
+"""The pieces of the comparison screen: layer cards and pane headers.
 
 Everything they show comes from the compare view's pieces
 (:func:`layerscope.report.views.compare.compare_pieces`), the same ones the compare export
-is made of: a card shows its slot's ``head``, the strip the selected level's ``detail``, a
-pane header its stack's name and verdict. These widgets lay the lines out, clip them and
-draw the selection and the filter's highlights; they compute no content of their own.
-The cards are drawn by :class:`~layerscope.tui.widgets.levels.LevelsView`.
+is made of: a card shows its slot's ``head``, a pane header its stack's name and verdict
+(the strip of the selected level is :mod:`layerscope.tui.widgets.strip`). These widgets lay
+the lines out, clip them and draw the selection and the filter's highlights; they compute
+no content of their own. The cards are drawn by
+:class:`~layerscope.tui.widgets.levels.LevelsView`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from layerscope.model import Layer, Stack
-from layerscope.report.format import Glyphs, count, more, problem_name
+from layerscope.report.format import Glyphs, count, problem_name
 from layerscope.report.views.compare import Slot, StackHeader
 from layerscope.tui.widgets import highlight as text
 from layerscope.tui.widgets.document import line_content
@@ -212,104 +213,3 @@ class PaneHeader(Widget):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.post_message(self.Selected(self))
-
-
-def strip_content(header: StackHeader, slot: Slot) -> Content:
-    """What the strip shows of one stack at one level: name and layer, then the detail."""
-    head = line_content(slot.head[0]) if slot.head else Content()
-    first = Content.assemble(line_content(header.name).stylize_before("bold"), " ", head)
-    return Content("\n").join([first, *(line_content(line) for line in slot.detail)])
-
-
-def strip_rows(
-    items: Sequence[Content], width: int, height: int, compact: bool, g: Glyphs
-) -> list[Content]:
-    """A strip cell's rows: its items (the layer's name line, then each handling and what
-    it introduces) at ``width`` columns, at most ``height`` rows.
-
-    Each item wraps (one row each, clipped, when ``compact``); where they do not all fit,
-    the last row says how many do not show (``… 2 more``), so nothing is cut off unsaid.
-    """
-    if width <= 0 or height <= 0:
-        return []
-    rows = [
-        clip(item, width, 1, g) if compact else item.wrap(width) or [Content()] for item in items
-    ]
-    if sum(len(r) for r in rows) <= height:
-        return [row for item in rows for row in item]
-    shown: list[Content] = []
-    for n, item in enumerate(rows):
-        if len(shown) + len(item) > height - 1:
-            if not shown:  # the first item alone is too tall: as much of it as fits
-                shown = clip(items[0], width, height - 1, g)
-                n = 1
-            tail = Content.styled(more(len(rows) - n, g), "dim")
-            return [*shown, *clip(tail, width, 1, g)]
-        shown += item
-    return shown
-
-
-class StripCell(Widget):
-    """The selected level in one stack: what its layer addresses and introduces."""
-
-    ALLOW_SELECT = False
-
-    compact: reactive[bool] = reactive(False)
-    """One row per line, clipped (on small terminals)."""
-
-    def __init__(self, index: int, glyphs: Glyphs) -> None:
-        super().__init__()
-        self.index = index
-        self.glyphs = glyphs
-        self.level: int | None = None
-        self._contents: dict[int, Content] = {}
-        self._empty = Content()
-        self._rendered_key: tuple[object, ...] | None = None
-        self._rendered = Content()
-        self._needed: dict[tuple[int, bool], int] = {}
-        """Lines the longest level takes, by width and compactness."""
-        self.shown: object = None
-        """What the contents were made from (the screen's, to skip making them again)."""
-
-    def set_contents(self, contents: dict[int, Content], empty: Content, glyphs: Glyphs) -> None:
-        """What to show at each level; ``empty`` where the stack has nothing to show."""
-        self._contents = contents
-        self._empty = empty
-        self.glyphs = glyphs
-        self._needed = {}
-        self._rendered_key = None
-        self.refresh()
-
-    def show(self, level: int | None) -> None:
-        """Show the stack at ``level``.
-
-        Only a repaint: the strip's height is fitted once for every level (see
-        :meth:`lines_needed`), so moving the selection never lays the screen out again.
-        """
-        self.level = level
-        self.refresh()
-
-    def lines_needed(self, width: int) -> int:
-        """The most lines any level takes at this width (a line per item when compact)."""
-        if width <= 0:
-            return 1
-        key = (width, self.compact)
-        if key not in self._needed:
-            contents = self._contents.values()
-            lines = [len(c.split("\n")) if self.compact else len(c.wrap(width)) for c in contents]
-            self._needed[key] = max(lines, default=1)
-        return self._needed[key]
-
-    def render(self) -> Content:
-        width, height = self.content_size
-        key = (self.level, width, height, self.compact, self.glyphs)
-        if key != self._rendered_key:
-            self._rendered_key = key
-            content = (
-                self._contents.get(self.level, self._empty) if self.level is not None else None
-            )
-            content = content if content is not None else self._empty
-            items = content.split("\n")
-            rows = strip_rows(items, width, height, self.compact, self.glyphs)
-            self._rendered = Content("\n").join(rows)
-        return self._rendered
