@@ -9,7 +9,9 @@ do not read variables; the dark scheme is the same rules under ``prefers-color-s
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, get_args
+
+from layerscope.report.document import ShapeRole
 
 
 class Palette(NamedTuple):
@@ -94,22 +96,7 @@ def shape_fill(palette: Palette, role: str) -> str:
     return shape_colour(palette, role)
 
 
-ROLES = (
-    "",
-    "strong",
-    "dim",
-    "axis",
-    "grid",
-    "threshold",
-    "solved",
-    "mitigated",
-    "transferred",
-    "worsened",
-    "unaddressed",
-    "progression",
-    "mixed",
-    "transfer",
-)
+ROLES: tuple[str, ...] = get_args(ShapeRole)
 """The shape roles (``document.ShapeRole``), each with a class in :func:`shape_rules`."""
 
 

@@ -82,7 +82,7 @@ class ViewScreen(Screen[None]):
 class DocumentScreen(ViewScreen):
     """A screen that shows one kind of view's document as it is, in one ``DocumentView``.
 
-    The stack, drivers, verdict and timeline screens are this and their bindings: a
+    The stack, drivers, verdict, timeline and level screens are this and their bindings: a
     subclass names its :attr:`KIND` (its body is ``#<kind>-body``) and adds keys of its own.
 
     Raises:

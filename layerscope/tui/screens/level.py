@@ -9,48 +9,25 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Header
 
 from layerscope.catalog import UnknownId
 from layerscope.report import View
 from layerscope.report.views.level import levels_of
 from layerscope.tui.keys import LEVEL_VIEW_BINDINGS
-from layerscope.tui.screens.base import ViewScreen
+from layerscope.tui.screens.base import DocumentScreen
 from layerscope.tui.widgets.document import DocumentView
-from layerscope.tui.widgets.footer import ScreenFooter
 
 
-class LevelScreen(ViewScreen):
-    """The level view of the stacks on show.
+class LevelScreen(DocumentScreen):
+    """The level view of the stacks on show (:attr:`view` changes with ``[`` and ``]``).
 
     Raises:
         ValueError: not a level view.
     """
 
+    KIND = "level"
     BINDINGS: ClassVar[list[BindingType]] = LEVEL_VIEW_BINDINGS
-
-    def __init__(self, view: View) -> None:
-        if view.kind != "level":
-            raise ValueError(f"the level screen shows level views, not {view.kind} views")
-        super().__init__()
-        self.view = view
-        """The level on show (it changes with ``[`` and ``]``)."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DocumentView(id="level-body")
-        yield ScreenFooter(compact=True)
-
-    def current_view(self) -> View:
-        """The level view on show."""
-        return self.view
-
-    def refresh_view(self) -> None:
-        """Show the level's document."""
-        self.sub_title = self.view.path
-        self.query_one(DocumentView).update(self.document(), ascii=self.app.ascii)
 
     def levels(self) -> list[int]:
         """Every level a stack on show has as of the app's date, lowest first."""
@@ -74,8 +51,3 @@ class LevelScreen(ViewScreen):
         self.query_one(DocumentView).scroll_home(animate=False)
         if self.app.stacks_on_show() == self.view.stacks:
             self.app.comparison.selected_level = chosen
-
-    def action_scroll(self, direction: str) -> None:
-        """Scroll the document a line up or down."""
-        body = self.query_one(DocumentView)
-        body.scroll_relative(y=-1 if direction == "up" else 1, animate=False)
