@@ -378,3 +378,27 @@ def test_new_help_says_so(capsys: pytest.CaptureFixture[str]) -> None:
         main(["new", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "--force" in out and "hides" in out
+
+
+def test_diff_labels_show_hostile_file_names_as_escapes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old = tmp_path / f"old{HOSTILE}.yaml"
+    old.write_text(GOOD)
+    new = tmp_path / "new.yaml"
+    new.write_text(GOOD.replace("summary: s\nlayers", "summary: t\nlayers"))
+    for fmt in ("text", "md", "json"):
+        code, out, err = cli(capsys, "diff", "--format", fmt, old, new)
+        assert code == 1, err  # different
+        assert clean(out) and clean(err), fmt
+        escape = "u001b" if fmt == "json" else "x1b"  # Markdown escapes the backslash
+        assert escape in out, fmt
+
+
+def test_tui_diff_labels_show_hostile_file_names_as_escapes(tmp_path: Path) -> None:
+    from layerscope.tui.launch import read_editions
+
+    old = tmp_path / f"old{HOSTILE}.yaml"
+    old.write_text(GOOD)
+    editions = read_editions(str(old), str(old))
+    assert all(clean(label) for label in editions.labels)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from layerscope.cli.common import EXIT_OK, UsageError
 from layerscope.model import Stack
+from layerscope.terminal_text import visible
 
 EXIT_DIFFER = 1
 FORMATS = ("text", "ansi", "md", "html", "svg", "json")
@@ -62,7 +63,10 @@ def run_diff(args: argparse.Namespace) -> int:
         from layerscope.report.views.diff import diff_document
 
         width = _width(args, tty and fmt in ("text", "ansi"))
-        path = f"diff {args.old} {args.new}"
+        # File names as typed can hold anything: a report shows them with escapes (JSON
+        # keeps them, its escapes read back as the name).
+        labels = (visible(args.old), visible(args.new))
+        path = f"diff {labels[0]} {labels[1]}"
         doc = diff_document(old, new, path, glyphs(args.ascii), labels=labels)
         text = render_document(doc, fmt, width, args.ascii)
     _stdout(text if text.endswith("\n") else text + "\n")

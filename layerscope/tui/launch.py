@@ -74,7 +74,8 @@ def read_editions(old: str, new: str) -> Editions:
     """
     from layerscope.cli.diff import read_stack
 
-    return Editions(read_stack(old), read_stack(new), (old, new))
+    # The labels are shown (the diff's header): file names as typed, with escapes.
+    return Editions(read_stack(old), read_stack(new), (visible(old), visible(new)))
 
 
 def default_stacks(catalog: Catalog, settings: Settings) -> tuple[str, ...]:
