@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
 
 from layerscope import __version__
 from layerscope.terminal_text import visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 class Parser(argparse.ArgumentParser):
     """argparse's parser, whose messages (usage errors quote what was typed) reach the
     terminal with their control characters shown as escapes."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(visible(message, lines=True), file)
 
 
@@ -186,8 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _global_options(suffix: str) -> argparse.ArgumentParser:
-    options = argparse.ArgumentParser(add_help=False)
+def _global_options(suffix: str) -> Parser:
+    options = Parser(add_help=False)
     options.add_argument(
         "--data",
         dest=f"data{suffix}",
