@@ -119,6 +119,18 @@ def _slot(
     return Slot(head, tuple(detail), layer.id)
 
 
+def compare_inputs(stack: Stack) -> Stack:
+    """What :func:`compare_pieces` reads of a stack: all of it but its examples, metrics,
+    drivers and date.
+
+    Stacks with equal inputs have equal pieces (tested), so a screen that shows one reading
+    of a stack after another (the app stepping its date) makes the pieces again only when
+    the inputs change.
+    """
+    layers = tuple(msgspec.structs.replace(la, examples=(), metrics=()) for la in stack.layers)
+    return msgspec.structs.replace(stack, as_of=None, drivers=(), layers=layers)
+
+
 def compare_pieces(
     stacks: Sequence[Stack], g: Glyphs, cites: Citations | None = None
 ) -> ComparePieces:

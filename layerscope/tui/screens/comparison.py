@@ -22,7 +22,12 @@ from layerscope.catalog import Catalog
 from layerscope.model import Stack
 from layerscope.report import View
 from layerscope.report.format import Glyphs, glyphs
-from layerscope.report.views.compare import ComparePieces, LevelRow, compare_pieces
+from layerscope.report.views.compare import (
+    ComparePieces,
+    LevelRow,
+    compare_inputs,
+    compare_pieces,
+)
 from layerscope.tui.keys import COMPARISON_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets import highlight as text
@@ -73,6 +78,8 @@ class ComparisonScreen(ViewScreen):
         self.strip: LevelStrip | None = None
         """The selected level in each stack (none while no stacks are on show)."""
         self._built_from: tuple[Catalog, bool] | None = None
+        self._made: tuple[object, ComparePieces] | None = None
+        """The pieces on show and what they were made from."""
         self.set_reactive(ComparisonScreen.selected_level, level)
 
     @property
@@ -91,7 +98,11 @@ class ComparisonScreen(ViewScreen):
         catalog = self.app.shown_catalog  # as of the app's date
         self.stack_ids = [sid for sid in self.stack_ids if sid in catalog.stacks]
         self._built_from = (catalog, self.app.ascii)
-        return compare_pieces(self.stacks, self.glyphs)
+        # A new date mostly changes examples and metrics, which the pieces do not show.
+        inputs = (tuple(compare_inputs(s) for s in self.stacks), self.app.ascii)
+        if self._made is None or self._made[0] != inputs:
+            self._made = (inputs, compare_pieces(self.stacks, self.glyphs))
+        return self._made[1]
 
     def _ordered(self, pieces: ComparePieces) -> tuple[LevelRow, ...]:
         return pieces.levels[::-1] if self.bottom_up else pieces.levels
@@ -227,20 +238,27 @@ class ComparisonScreen(ViewScreen):
         if built is None or not self._same_layout(catalog):
             self.call_later(self._rebuild)
             return
+        shown = self._made[1] if self._made is not None else None
         pieces = self._pieces()
         g = self.glyphs
+        if self.levels is not None:  # the cards' layers are this reading's (the filter reads them)
+            stacks = self.stacks
+            layers = [{layer.id: layer for layer in stack.layers} for stack in stacks]
+            for card in self.levels.cards:
+                card.stack = stacks[card.index]
+                card.record = layers[card.index].get(card.slot.layer if card.slot else "")
+        if pieces is shown:
+            if self._filter:
+                self.apply_filter(self._filter)
+            return  # every card, header and strip says what it says
         for header, widget in zip(
             pieces.headers, self.query(PaneHeader).results(PaneHeader), strict=True
         ):
             widget.show(header, g)
         if self.levels is not None:
             slots = {row.level: row.slots for row in pieces.levels}
-            stacks = self.stacks
-            layers = [{layer.id: layer for layer in stack.layers} for stack in stacks]
             for card in self.levels.cards:
-                slot = slots[card.level][card.index]
-                card.stack, card.record = stacks[card.index], layers[card.index].get(slot.layer)
-                card.show(slot, g)
+                card.show(slots[card.level][card.index], g)
             if self._filter:
                 self.apply_filter(self._filter)  # lays the rows out again
             else:
