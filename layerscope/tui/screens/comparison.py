@@ -235,49 +235,23 @@ class ComparisonScreen(ViewScreen):
         built = self._built_from
         if built is not None and built[0] is catalog and built[1] == ascii:
             return  # what compose built (on mount) is current
-        if built is None or not self._same_layout(catalog):
-            self.call_later(self._rebuild)
+        stacks = [catalog.stacks.get(sid) for sid in self.stack_ids]
+        if built is None or self.levels is None or not self.levels.read(stacks):
+            self.call_later(self._rebuild)  # layers came or went: the cards are made again
             return
         shown = self._made[1] if self._made is not None else None
         pieces = self._pieces()
-        g = self.glyphs
-        if self.levels is not None:  # the cards' layers are this reading's (the filter reads them)
-            stacks = self.stacks
-            layers = [{layer.id: layer for layer in stack.layers} for stack in stacks]
-            for card in self.levels.cards:
-                card.stack = stacks[card.index]
-                card.record = layers[card.index].get(card.slot.layer if card.slot else "")
-        if pieces is shown:
-            if self._filter:
-                self.apply_filter(self._filter)
-            return  # every card, header and strip says what it says
-        for header, widget in zip(
-            pieces.headers, self.query(PaneHeader).results(PaneHeader), strict=True
-        ):
-            widget.show(header, g)
-        if self.levels is not None:
-            slots = {row.level: row.slots for row in pieces.levels}
-            for card in self.levels.cards:
-                card.show(slots[card.level][card.index], g)
-            if self._filter:
-                self.apply_filter(self._filter)  # lays the rows out again
-            else:
-                self.levels.relayout()
-        if self.strip is not None:
-            self.strip.fill(pieces, g)
-        self._schedule_fit()
-
-    def _same_layout(self, catalog: Catalog) -> bool:
-        """Whether ``catalog`` has the stacks on show with the same layers at the same levels."""
-        if self.levels is None or any(sid not in catalog.stacks for sid in self.stack_ids):
-            return False
-        shown = {(card.index, card.level): card.record for card in self.levels.cards}
-        for index, sid in enumerate(self.stack_ids):
-            for layer in catalog.stacks[sid].layers:
-                record = shown.pop((index, layer.level), None)
-                if record is None or record.id != layer.id:
-                    return False
-        return all(record is None for record in shown.values())
+        if pieces is not shown:
+            g = self.glyphs
+            headers = self.query(PaneHeader).results(PaneHeader)
+            for header, widget in zip(pieces.headers, headers, strict=True):
+                widget.show(header, g)
+            self.levels.show(pieces, g)
+            if self.strip is not None:
+                self.strip.fill(pieces, g)
+            self._schedule_fit()
+        if self._filter:
+            self.apply_filter(self._filter)  # it reads the cards' layers, now this reading's
 
     def apply_filter(self, text_: str) -> int:
         """Highlight layers whose text, problems or examples match; returns the matches."""

@@ -21,6 +21,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from layerscope.model import Layer, Stack
+from layerscope.report.format import Glyphs
+from layerscope.report.views.compare import ComparePieces
 from layerscope.tui.widgets.cards import EXTRA_LINES, GUTTER, LayerCard
 
 ROW_GAP = 1
@@ -206,6 +209,33 @@ class LevelsView(ScrollView, can_focus=False):
         if region is not None:
             self._strips.pop(self._row_of_level[level], None)
             self.refresh_lines(region.y, region.height)
+
+    def read(self, stacks: Sequence[Stack | None]) -> bool:
+        """Give the cards these readings of their stacks (pane by pane), if each stack has
+        the same layers at the same levels; whether it does (if not, nothing changed)."""
+        cards = {(card.index, card.level): card for card in self.cards}
+        layers: dict[tuple[int, int], Layer] = {}
+        for index, stack in enumerate(stacks):
+            if stack is None:
+                return False
+            for layer in stack.layers:
+                card = cards.get((index, layer.level))
+                if card is None or card.record is None or card.record.id != layer.id:
+                    return False
+                layers[index, layer.level] = layer
+        if any(card.record is not None and key not in layers for key, card in cards.items()):
+            return False
+        for key, card in cards.items():
+            card.stack = stacks[card.index] or card.stack
+            card.record = layers.get(key)
+        return True
+
+    def show(self, pieces: ComparePieces, glyphs: Glyphs) -> None:
+        """Show new pieces on the same cards (a new reading: a date, ASCII mode)."""
+        slots = {row.level: row.slots for row in pieces.levels}
+        for card in self.cards:
+            card.show(slots[card.level][card.index], glyphs)
+        self.relayout()
 
     def relayout(self) -> None:
         """Lay the rows out again (cards changed their lines: filter, reload, symbols)."""
