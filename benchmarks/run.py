@@ -233,6 +233,81 @@ def b3_load(options: Options) -> Result:
     )
 
 
+def _validate(path: Path) -> Callable[[], None]:
+    """What ``layerscope validate PATH`` does but print: load and check the file, its
+    diagnostics as text."""
+    from layerscope.catalog import load_paths
+
+    def run() -> None:
+        catalog = load_paths([path])
+        for diagnostic in catalog.diagnostics:
+            str(diagnostic)
+
+    return run
+
+
+def _references(options: Options, ident: str, references: int) -> Result:
+    from generate import write_reference_pair
+
+    with tempfile.TemporaryDirectory(prefix="layerscope-b6-") as tmp:
+        clean, unknown = write_reference_pair(Path(tmp), references)
+        mine, theirs = alternate(
+            in_process(_validate(unknown), options), in_process(_validate(clean), options), options
+        )
+    return Result(
+        ident,
+        f"validate {references:,} unknown references vs a clean file of the same size",
+        mine * 1e3,
+        theirs * 1e3,
+        2.0,
+    )
+
+
+def b6_references(options: Options) -> Result:
+    """B6: validate a file of 1,000 unknown problem references (each a typo of a defined
+    id, so each looks for a "did you mean") vs its clean twin, byte for byte as big."""
+    return _references(options, "B6", 1000)
+
+
+def b6_references_3k(options: Options) -> Result:
+    """B6 again with 3,000 references: a quadratic path shows as a growing ratio."""
+    return _references(options, "B6b", 3000)
+
+
+def d1_drivers(options: Options) -> Result:
+    """D1: the drivers view (built, then exported as JSON) of a stack of 8,000 metrics,
+    each an indicator of a driver, vs the same of 1,000. Informational: linear work gives
+    about 8x; a quadratic path gives far more (it was 7.4 s, over 60x)."""
+    from generate import write_drivers_stack
+
+    from layerscope.catalog import SearchDir, load_catalog
+    from layerscope.report import View, build_document, render_document
+
+    def view(directory: Path) -> Callable[[], None]:
+        catalog = load_catalog([SearchDir(directory, "--data")], cached=False)
+        assert "drivers" in catalog.stacks, catalog.diagnostics[:3]
+
+        def run() -> None:
+            render_document(build_document(View("drivers", ("drivers",)), catalog), "json")
+
+        return run
+
+    with tempfile.TemporaryDirectory(prefix="layerscope-d1-") as tmp:
+        big, small = Path(tmp) / "big", Path(tmp) / "small"
+        write_drivers_stack(big, 8000)
+        write_drivers_stack(small, 1000)
+        mine, theirs = alternate(
+            in_process(view(big), options), in_process(view(small), options), options
+        )
+    return Result(
+        "D1",
+        "drivers view (build + json) of 8,000 indicators vs of 1,000",
+        mine * 1e3,
+        theirs * 1e3,
+        None,
+    )
+
+
 def b1_start(options: Options) -> Result:
     """B1: process start to the first full frame, the app on the shipped data (through
     ``layerscope --no-user-data``) vs a minimal Textual app; imports included."""
@@ -338,7 +413,10 @@ BENCHMARKS: dict[str, Callable[[Options], Result]] = {
     "B3": b3_load,
     "B4": b4_keys,
     "B5": b5_memory,
+    "B6": b6_references,
+    "B6b": b6_references_3k,
     "S1": s1_stress,
+    "D1": d1_drivers,
 }
 """Every benchmark by id; the table lists them in this order."""
 

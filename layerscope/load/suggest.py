@@ -9,6 +9,9 @@ unknown reference, that is quadratic in the size of a file (1,000 unknown refere
   otherwise only with its neighbours in the known names sorted forwards and backwards
   (a typo leaves a long common start or a long common end), of which the
   :data:`FINALISTS` with the longest common start and end together are scored;
+- takes the candidate with the longest common start and end when that is close enough
+  by :mod:`difflib`'s measure (twice the shared characters over both lengths), and asks
+  :func:`difflib.get_close_matches` only otherwise;
 - answers a word it has looked up already from memory (free of the budget).
 """
 
@@ -17,13 +20,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection
 
-MAX_HINTS = 200
+MAX_HINTS = 100
 """Look-ups per file; unknown words after that are reported without a hint."""
 SMALL = 64
 """Up to this many known names, every one is a candidate."""
-NEIGHBOURS = 6
+NEIGHBOURS = 4
 """Candidates on each side of a word in each sorted order, for more known names."""
-FINALISTS = 3
+FINALISTS = 2
 """Of those, how many :func:`difflib.get_close_matches` scores."""
 MAX_WORD = 80
 """A longer word gets no hint (it is no typo of an id)."""
@@ -42,7 +45,7 @@ class _Sorted:
     def near(self, word: str) -> list[str]:
         found = set(_window(self.forward, word))
         found.update(name[::-1] for name in _window(self.backward, word[::-1]))
-        return sorted(found, key=lambda name: -_shared(word, name))[:FINALISTS]
+        return sorted(found, key=lambda name: (-_shared(word, name), name))[:FINALISTS]
 
 
 def _shared(word: str, name: str) -> int:
@@ -60,6 +63,21 @@ def _shared(word: str, name: str) -> int:
 def _window(names: list[str], word: str) -> list[str]:
     at = bisect.bisect_left(names, word)
     return names[max(0, at - NEIGHBOURS) : at + NEIGHBOURS]
+
+
+def _close(word: str, candidates: Collection[str], cutoff: float) -> str | None:
+    """The candidate most like ``word``: the one with the longest common start and end
+    when those alone make it close enough (the usual typo, found without
+    :mod:`difflib`, which costs ~80 µs a candidate), else :mod:`difflib`'s choice."""
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda name: (-_shared(word, name), name))
+    if 2 * _shared(word, best) / (len(word) + len(best)) >= cutoff:
+        return best
+    import difflib  # only on a miss: not worth its import time on every load
+
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 class Hints:
@@ -84,11 +102,8 @@ class Hints:
         if self.left <= 0:
             return None
         self.left -= 1
-        import difflib  # only on a miss: not worth its import time on every load
-
         candidates = known if len(known) <= SMALL else self._index(known).near(word)
-        found = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
-        hint = found[0] if found else None
+        hint = _close(word, candidates, cutoff)
         self._memo[key] = hint
         return hint
 
