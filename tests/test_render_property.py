@@ -351,3 +351,23 @@ def test_a_timeline_of_ten_thousand_years_renders_narrow() -> None:
     assert stack is not None
     catalog = Catalog(stacks={"one": stack})
     render_document(build_document(View("timeline", ("one",)), catalog), "text", width=40)
+
+
+def test_tiny_numbers_read_short() -> None:
+    # 1e-300 is a valid value; written out in full it took 302 characters.
+    from layerscope.report.format import number
+
+    assert number(1e-300) == "1e-300"
+    assert number(5e-324) == "4.94e-324"
+    assert number(-1.5e-9) == "-1.5e-09"
+    assert number(0.000123) == "0.000123"
+    assert number(0.0123) == "0.0123"
+    assert number(1e15) == "1,000,000,000,000,000"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-1e15, 1e15))
+def test_every_allowed_number_reads_in_a_few_characters(value: float) -> None:
+    from layerscope.report.format import number
+
+    assert len(number(value)) <= 26

@@ -195,9 +195,12 @@ def glyphs(ascii: bool) -> Glyphs:
 
 
 def number(value: float) -> str:
-    """A number as people write it: ``10``, ``9.3``, ``10,000``, ``1,250,000``, ``0.0123``."""
+    """A number as people write it: ``10``, ``9.3``, ``10,000``, ``1,250,000``, ``0.0123``;
+    below 0.0001 in magnitude, with an exponent: ``1.5e-09``."""
     if not math.isfinite(value):
         return str(value)
+    if value and abs(value) < 1e-4:
+        return f"{value:.3g}"  # 1e-300 written out takes 302 characters
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     digits = max(0, 3 - math.floor(math.log10(abs(value))))
