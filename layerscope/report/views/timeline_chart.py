@@ -10,6 +10,7 @@ shapes put it where it falls.
 from __future__ import annotations
 
 import datetime
+import itertools
 import unicodedata
 from collections.abc import Sequence
 
@@ -170,8 +171,14 @@ def cell_of(chart: TimeAxis, date: str, width: int) -> int:
 
 def year_marks(chart: TimeAxis, width: int) -> list[tuple[int, int]]:
     """The labelled years and the cells where they begin, as many as fit apart."""
+    if width <= 0:
+        return []
     years = chart.end.year - chart.start.year + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if years / s * 6 <= width)
+    # 1, 2, 5, 10, 20, 50, ... years apart: the first step at which the labels fit, for a
+    # span of any length.
+    tens = (10**k for k in itertools.count())
+    steps = itertools.chain.from_iterable((m, 2 * m, 5 * m) for m in tens)
+    step = next(s for s in steps if years / s * 6 <= width)
     out = []
     free_from = 0
     first = chart.start.year + (-chart.start.year) % step
