@@ -11,7 +11,7 @@ import msgspec
 from layerscope import paths
 from layerscope.diagnostics import Diagnostic
 from layerscope.load.cache import LoadCache
-from layerscope.load.loader import FileResult, check_profile, load_file
+from layerscope.load.loader import FileResult, check_profile, load_file, unreadable
 from layerscope.model import Dimension, DimensionsFile, Layer, Stack
 
 SUFFIXES = (".yaml", ".yml")
@@ -99,6 +99,12 @@ def stack_files(directory: Path) -> list[Path]:
         return []
 
 
+def dir_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a directory of stacks, in a few words (a symbolic link
+    loop, permission denied, not a directory, no such file or directory); ``None`` if it can."""
+    return unreadable(path, directory=True)
+
+
 def load_catalog(directories: Iterable[SearchDir], *, cached: bool = True) -> Catalog:
     """Load every directory in order; a later stack with the same id replaces an earlier one.
 
@@ -109,7 +115,8 @@ def load_catalog(directories: Iterable[SearchDir], *, cached: bool = True) -> Ca
     cache = LoadCache() if cached else None
     loaded: set[Path] = set()
     for directory in directories:
-        if not directory.path.is_dir():
+        problem = dir_problem(directory.path)
+        if problem is not None:
             if directory.origin in ("built-in", "--data", paths.PATH_ENV):
                 catalog.extra.append(
                     Diagnostic(
@@ -118,8 +125,8 @@ def load_catalog(directories: Iterable[SearchDir], *, cached: bool = True) -> Ca
                         1,
                         "warning",
                         "missing-dir",
-                        f"{directory.origin} directory does not exist"
-                        + (f": {why}" if (why := paths.unknown_user(directory.path)) else ""),
+                        f"{directory.origin} directory: {problem}"
+                        + (f" ({why})" if (why := paths.unknown_user(directory.path)) else ""),
                     )
                 )
             continue
@@ -141,14 +148,12 @@ def load_paths(targets: Sequence[Path], *, dimensions_from: Catalog | None = Non
     files: list[Path] = []
     catalog = Catalog()
     for target in targets:
-        if target.is_dir():
+        if dir_problem(target) is None:
             files.extend(stack_files(target))
-        elif target.exists():
-            files.append(target)
+        elif (problem := unreadable(target)) is None or problem == "permission denied":
+            files.append(target)  # the loader says why it cannot be read, where it reads it
         else:
-            catalog.extra.append(
-                Diagnostic(str(target), 1, 1, "error", "missing-file", "no such file or directory")
-            )
+            catalog.extra.append(Diagnostic(str(target), 1, 1, "error", "missing-file", problem))
     _load_group(catalog, files, overrides=False)
     if dimensions_from is not None:
         known = {d.id for d in catalog.dimensions}

@@ -84,7 +84,7 @@ def test_missing_data_dir_exits_2(tmp_path: Path, command: str) -> None:
     out = run("--data", tmp_path / "missing", *command.split())
     assert out.returncode == 2
     assert out.stdout == ""
-    assert f"--data {tmp_path / 'missing'}: no such directory" in out.stderr
+    assert f"--data {tmp_path / 'missing'}: no such file or directory" in out.stderr
     no_traceback(out)
 
 
@@ -299,13 +299,14 @@ def test_validate_unreadable_file(
     path = tmp_path / "locked.yaml"
     path.write_text(stack_text("locked"))
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod does not stop root
+    monkeypatch.setattr(Path, "open", refuse)  # the loader reads a bounded amount
     assert main(["--no-user-data", "validate", str(path)]) == 1
     out, err = capsys.readouterr()
-    assert err == f"{path}:1:1: error unreadable: cannot read the file: Permission denied\n"
+    assert err == f"{path}:1:1: error unreadable: cannot read the file: permission denied\n"
     assert out == "1 file(s) checked: 1 error(s), 0 warning(s)\n"
 
 

@@ -54,11 +54,11 @@ def json_output(value: object) -> str:
 
 def load(args: argparse.Namespace) -> Catalog:
     """The catalog the global options describe."""
-    from layerscope.catalog import load_catalog, search_path
+    from layerscope.catalog import dir_problem, load_catalog, search_path
 
     for directory in args.data:
-        if not directory.is_dir():
-            raise UsageError(f"--data {directory}: no such directory")
+        if (problem := dir_problem(directory)) is not None:
+            raise UsageError(f"--data {directory}: {problem}")
     return load_catalog(search_path(args.data, user_data=not args.no_user_data))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layerscope import paths
-from layerscope.catalog import Catalog, UnknownId, load_catalog, search_path
+from layerscope.catalog import Catalog, UnknownId, dir_problem, load_catalog, search_path
 from layerscope.cli.common import error
 from layerscope.cli.views import ViewError, parse_views
 from layerscope.model import Stack
@@ -113,8 +113,8 @@ def resolve_views(views: Sequence[str], catalog: Catalog, settings: Settings) ->
 def run_tui(args: argparse.Namespace) -> int:
     """``layerscope`` / ``layerscope tui [VIEW...]``; returns the exit code."""
     for directory in args.data:
-        if not directory.is_dir():
-            error(f"--data {directory}: no such directory")
+        if (problem := dir_problem(directory)) is not None:
+            error(f"--data {directory}: {problem}")
             return EXIT_USAGE
     dirs = search_path(args.data, user_data=not args.no_user_data)
     catalog = load_catalog(dirs)
