@@ -317,3 +317,17 @@ def test_export_with_a_255_byte_name(tmp_path: Path) -> None:
     target = tmp_path / ("r" * 251 + ".txt")
     assert export_to(target) == 0
     assert "Alpha stack" in target.read_text()
+
+
+def test_export_onto_a_file_with_another_hard_link_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from layerscope.cli import main
+
+    target, other = tmp_path / "out.md", tmp_path / "other-name.md"
+    target.write_text("old\n")
+    os.link(target, other)
+    assert main(["--no-user-data", "export", "stack", "ai", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "note:" in err and "hard link" in err, err
+    assert other.read_text() == "old\n"  # as the note says

@@ -81,7 +81,7 @@ def write_output(path: Path, data: str | bytes, *, overwrite: bool = True) -> No
     from layerscope.atomic import write_atomic
 
     try:
-        write_atomic(path, data, overwrite=overwrite)
+        written = write_atomic(path, data, overwrite=overwrite)
     except FileExistsError:
         if not overwrite:
             raise
@@ -94,3 +94,5 @@ def write_output(path: Path, data: str | bytes, *, overwrite: bool = True) -> No
         raise DataError(f"cannot write {path}: it is a directory") from None
     except OSError as err:
         raise DataError(f"cannot write {path}: {err.strerror or err}") from None
+    if written.note:
+        print(f"layerscope: note: {safe(written.note)}", file=sys.stderr)
