@@ -66,3 +66,18 @@ def test_validating_a_file_that_loops_says_so(tmp_path: Path) -> None:
     loop = _loop(tmp_path, "loop.yaml")
     catalog = load_paths([loop])
     assert [d.message for d in catalog.extra] == ["symbolic link loop"]
+
+
+def test_a_file_name_that_is_not_utf8_loads_and_shows_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_tui_support import FIXTURE_CATALOG
+
+    data = tmp_path / "data"
+    data.mkdir()
+    name = os.fsdecode(b"alpha-\xff.yaml")  # not UTF-8: Python keeps the byte as a surrogate
+    (data / name).write_bytes((FIXTURE_CATALOG / "alpha.yaml").read_bytes())
+    assert main(["--no-user-data", "--data", str(data), "list"]) == 0
+    out = capsys.readouterr().out
+    assert "alpha" in out and "\udcff" not in out
+    assert main(["--no-user-data", "--data", str(data), "list"]) == 0  # and again, cached or not

@@ -119,6 +119,8 @@ class LoadCache:
     def load(self, file: Path) -> FileResult:
         """What :func:`layerscope.load.loader.load_file` gives for ``file``."""
         key = str(file)
+        if not key.isascii() and _not_utf8(key):
+            return load_file(file)  # a name the cache (UTF-8 text) cannot hold: not cached
         try:
             info = file.stat()
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
@@ -180,6 +182,15 @@ class LoadCache:
         except OSError:
             return
         self._changed = False
+
+
+def _not_utf8(text: str) -> bool:
+    """Whether ``text`` holds bytes of a file name that are not UTF-8 (kept as surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _located(table: dict[Path_, tuple[int, int]]) -> Iterator[tuple[Path_, int, int]]:
