@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -9,6 +10,7 @@ import pytest
 from rich.text import Text
 from test_tui_support import make_app
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from layerscope.catalog import Catalog
@@ -453,6 +455,14 @@ async def test_brackets_and_o_keep_the_apps_date(monkeypatch: pytest.MonkeyPatch
         assert "2021-06" in plain(title.text)  # type: ignore[union-attr]
 
 
+async def until(pilot: Pilot[None], done: Callable[[], bool], frames: int = 60) -> None:
+    """Let the app run until ``done()`` (at most ``frames`` pauses; the caller asserts)."""
+    for _ in range(frames):
+        await pilot.pause()
+        if done():
+            return
+
+
 async def test_o_keeps_the_section_and_o_again_the_scroll_position() -> None:
     from layerscope.tui.widgets.place import place_of
 
@@ -467,14 +477,14 @@ async def test_o_keeps_the_section_and_o_again_the_scroll_position() -> None:
         before = place_of(body)
         assert before.section == "Introduces" and before.offset == 1
         await pilot.press("o")
-        for _ in range(3):
-            await pilot.pause()
+        # The screen lands once the other layer is laid out: a few frames, more on a busy
+        # machine (asked again after each, for at most 60).
+        await until(pilot, lambda: place_of(body).section == "Introduces")
         assert screen(app).stack.id == "beta"
         after = place_of(body)
         assert after.section == "Introduces"  # the same section of the other stack's layer
         await pilot.press("o")
-        for _ in range(3):
-            await pilot.pause()
+        await until(pilot, lambda: place_of(body).scroll_y == before.scroll_y)
         assert screen(app).current_view() == View("layer", ("alpha",), "middle")
         assert place_of(body).scroll_y == before.scroll_y  # where the reader was
 
@@ -486,8 +496,7 @@ async def test_o_keeps_the_focused_table() -> None:
         table(app, "addresses").focus()
         await pilot.pause()
         await pilot.press("o")
-        for _ in range(3):
-            await pilot.pause()
+        await until(pilot, lambda: screen(app).focused is table(app, "addresses"))
         focused = screen(app).focused
         assert isinstance(focused, SortableTable) and focused.block.key == "addresses"
         assert focused is table(app, "addresses")  # of the layer now on show

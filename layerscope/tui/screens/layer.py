@@ -135,7 +135,17 @@ class LayerScreen(ViewScreen):
         body = self.query_one(DocumentView)
         # Once laid out (the tables fill themselves when mounted, then take their height):
         # the sections' places are known only then.
-        self.call_after_refresh(self.call_after_refresh, go_to_place, body, place, exact=exact)
+        self.call_after_refresh(self.call_after_refresh, self._go, body, place, exact)
+
+    def _go(self, body: DocumentView, place: Place, exact: bool, tries: int = 30) -> None:
+        go_to_place(body, place, exact=exact)
+        # On a busy machine the last tables may take their height a frame later, and a
+        # scroll past the end of what is laid out stops short: try again after the next.
+        # (A place the layer no longer has is given up after ``tries`` frames.)
+        there = place_of(body)
+        missed = there.scroll_y != place.scroll_y if exact else there.section != place.section
+        if missed and tries:
+            self.call_after_refresh(self._go, body, place, exact, tries - 1)
 
     def _shown_layers(self, stack_id: str) -> list[Layer]:
         """A stack's layers as the views show them: as of the app's date, lowest first."""
