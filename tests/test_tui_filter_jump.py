@@ -5,6 +5,7 @@ from __future__ import annotations
 from test_tui_support import make_app, notices
 from textual.widgets import Static
 
+from layerscope.report.format import UNICODE
 from layerscope.tui.dialogs.filter import FilterScreen
 from layerscope.tui.launch import Start
 from layerscope.tui.screens.flow import FlowScreen
@@ -158,3 +159,37 @@ async def test_a_kept_filter_stays_in_sight_until_escape() -> None:
         await pilot.pause()
         assert app.screen is layer
         assert "filter:" not in screen_text(app)
+
+
+async def test_a_match_in_the_cut_off_part_of_a_long_url_is_shown() -> None:
+    from test_tui_layer import DocumentApp
+    from test_tui_support import screen_text
+
+    from layerscope.report import document as doc
+    from layerscope.report.document import Span, line
+
+    url = "https://example.org/" + "long/" * 12 + "needle-at-the-end"
+    columns = (doc.Column(line("Name"), no_wrap=True), doc.Column(line("URL")))
+    rows = tuple(
+        (
+            (line(f"source {r}"),),
+            (line(Span(url if r == 1 else "https://example.org/x", link=url)),),
+        )
+        for r in range(3)
+    )
+    app = DocumentApp(doc.Document("urls", (doc.Table(columns, rows, key="urls"),)))
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DocumentView)
+        assert "needle" not in screen_text(app)  # type: ignore[arg-type]  # cut, not broken
+        assert view.highlight("needle") == 1
+        (match,) = view.matches()
+        view.go_to(match)
+        await pilot.pause()
+        shown = screen_text(app)  # type: ignore[arg-type]
+        assert "needle" in shown, shown
+        line_ = next(row for row in shown.splitlines() if "needle" in row)
+        assert UNICODE.ellipsis in line_  # still cut (to where the match is), never wrapped
+        view.highlight("")
+        await pilot.pause()
+        assert "needle" not in screen_text(app)  # type: ignore[arg-type]  # cut as before

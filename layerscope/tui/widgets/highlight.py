@@ -155,8 +155,14 @@ def fit_links(content: Content, width: int, ellipsis: str) -> Content:
     return content
 
 
-def fit_text_links(text: Text, width: int, ellipsis: str) -> Text:
-    """:func:`fit_links` for Rich text (a table's cells)."""
+def fit_text_links(
+    text: Text, width: int, ellipsis: str, pattern: re.Pattern[str] | None = None
+) -> Text:
+    """:func:`fit_links` for Rich text (a table's cells).
+
+    With a ``pattern`` whose first match in a link would be cut off, the link keeps the
+    stretch around the match instead (an ellipsis each side): the filter's match shows.
+    """
     cuts = sorted(
         {
             (span.start, span.end)
@@ -177,8 +183,18 @@ def fit_text_links(text: Text, width: int, ellipsis: str) -> Text:
         style = next(
             s.style for s in text.spans if s.start == start and isinstance(s.style, RichStyle)
         )
-        cut = text[: start + keep]
-        cut.append(ellipsis, style)
+        found = pattern.search(text.plain, start, end) if pattern is not None else None
+        if found is not None and found.end() > start + keep:
+            room = max(0, width - 2 * len(ellipsis))
+            begin = max(start, min(found.start(), end - room))
+            cut = text[:start]
+            cut.append(ellipsis, style)
+            cut.append_text(text[begin : begin + room])
+            if begin + room < end:
+                cut.append(ellipsis, style)
+        else:
+            cut = text[: start + keep]
+            cut.append(ellipsis, style)
         text = cut + text[end:]
         done = start
     return text

@@ -155,6 +155,7 @@ class SortableTable(DataTable[Text]):
         self._fitted = 0
         self._cells: dict[str, list[Text]] = {}
         self._drawn: dict[str, list[Text]] = {}
+        self._widths: list[int] = []
         """The cells as drawn at the fitted widths (a link longer than its column cut)."""
         self._marked: set[str] = set()
         self._restyle = True
@@ -230,7 +231,10 @@ class SortableTable(DataTable[Text]):
                 self.add_column(header, width=column_width, key=str(i))
             console = self.app.console
             self._marked = set()
-            self._drawn = {key: self._fit(cells, widths) for key, cells in self._cells.items()}
+            self._widths = list(widths)
+            self._drawn = {
+                key: self._fit(cells, widths, self._pattern) for key, cells in self._cells.items()
+            }
             for key, cells in self._drawn.items():
                 shown = self._shown(key, cells)
                 self.add_row(*shown, height=_height(cells, widths, console), key=key)
@@ -240,11 +244,14 @@ class SortableTable(DataTable[Text]):
             if wanted is not None:
                 self.select_row(wanted, focus=False)
 
-    def _fit(self, cells: list[Text], widths: Sequence[int]) -> list[Text]:
-        # A URL wrapped would be broken inside itself: cut to its column instead.
+    def _fit(
+        self, cells: list[Text], widths: Sequence[int], pattern: re.Pattern[str] | None = None
+    ) -> list[Text]:
+        # A URL wrapped would be broken inside itself: cut to its column instead (around the
+        # filter's match, if that would be cut off).
         fitted = []
         for cell, width in zip(cells, widths, strict=True):
-            cut = fit_text_links(cell, width, self.glyphs.ellipsis)
+            cut = fit_text_links(cell, width, self.glyphs.ellipsis, pattern)
             if cut is not cell:
                 cut.justify, cut.overflow = cell.justify, cell.overflow
             fitted.append(cut)
@@ -363,6 +370,9 @@ class SortableTable(DataTable[Text]):
         if self._restyle:
             self._texts()
         was_marked, self._marked = self._marked, set()
+        if self._drawn:  # links cut to their column again: around a match, if any
+            for key, cells in self._cells.items():
+                self._drawn[key] = self._fit(cells, self._widths, pattern)
         count = 0
         for key, cells in (self._drawn or self._cells).items():
             shown = self._shown(key, cells)
