@@ -8,7 +8,7 @@ trees; when the terminal is too narrow for all panes, one shows at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events, on
@@ -19,7 +19,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Header, Static
-from textual.widgets.tree import TreeNode
 
 from layerscope.catalog import UnknownId
 from layerscope.report import View
@@ -28,7 +27,7 @@ from layerscope.report.format import glyphs
 from layerscope.tui.keys import FLOW_BINDINGS
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.widgets.document import DocumentView
-from layerscope.tui.widgets.document_tree import DocumentTree
+from layerscope.tui.widgets.document_tree import DocumentTree, reveal, walk
 from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.highlight import line_content
 
@@ -140,16 +139,11 @@ class FlowScreen(ViewScreen):
         if not trees:
             return False
         tree = trees[0]
-        nodes = {node.data: node for node in _walk(tree.root)}
+        nodes = {node.data: node for node in walk(tree.root)}
         node = nodes.get(key) or nodes.get(key.partition("/")[0])
         if node is None:
             return False
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        tree.focus(scroll_visible=False)
-        self.call_after_refresh(tree.move_cursor, node, animate=False)
+        reveal(tree, node)
         return True
 
     def _tabs(self) -> Content:
@@ -217,12 +211,6 @@ class FlowScreen(ViewScreen):
     def action_previous_stack(self) -> None:
         """Move to the previous stack's tree."""
         self._move(-1)
-
-
-def _walk(node: TreeNode[str]) -> Iterator[TreeNode[str]]:
-    for child in node.children:
-        yield child
-        yield from _walk(child)
 
 
 def _part(view: DocumentView) -> DocumentView:

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from textual.await_complete import AwaitComplete
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets.tree import TreeNode
 
 from layerscope.report import document as doc
 from layerscope.report.format import Glyphs, glyphs
-from layerscope.tui.widgets.document_tree import TreeBlock
+from layerscope.tui.widgets.document_tree import TreeBlock, reveal, walk
 from layerscope.tui.widgets.highlight import cell_content, line_content, matcher
 from layerscope.tui.widgets.tables import SortableTable
 from layerscope.tui.widgets.text_blocks import Chart, FigureBlock, ItemList, Listing, TextBlock
@@ -280,14 +278,9 @@ class DocumentView(VerticalScroll):
             self.scroll_to_widget(widget, animate=False)
         elif isinstance(widget, TreeBlock) and key is not None:
             tree = widget.outline
-            node = next((n for n in _walk(tree.root) if n.data == key), None)
+            node = next((n for n in walk(tree.root) if n.data == key), None)
             if node is not None:
-                parent = node.parent
-                while parent is not None:
-                    parent.expand()
-                    parent = parent.parent
-                tree.focus(scroll_visible=False)
-                tree.call_after_refresh(tree.move_cursor, node, animate=False)
+                reveal(tree, node)
             self.scroll_to_widget(widget, animate=False)
         else:
             self.scroll_to_widget(widget, animate=False, top=True)
@@ -322,12 +315,6 @@ def _tree_matches(nodes: tuple[doc.Node, ...], pattern: re.Pattern[str]) -> list
             found.append(node.key)
         found += _tree_matches(node.children, pattern)
     return found
-
-
-def _walk(node: TreeNode[str]) -> Iterator[TreeNode[str]]:
-    for child in node.children:
-        yield child
-        yield from _walk(child)
 
 
 def _unique(key: str, fallback: str, used: set[str]) -> str | None:

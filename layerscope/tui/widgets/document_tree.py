@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 from rich.style import Style as RichStyle
@@ -23,6 +24,23 @@ from layerscope.tui.widgets.scrolling import reveal_line
 
 Path = tuple[str, ...]
 """Where a node is: the keys (or positions) of the entries down to it."""
+
+
+def walk(node: TreeNode[str]) -> Iterator[TreeNode[str]]:
+    """Every node under ``node``, depth first."""
+    for child in node.children:
+        yield child
+        yield from walk(child)
+
+
+def reveal(tree: Tree[str], node: TreeNode[str]) -> None:
+    """Open the entries above ``node``, give the tree the keys and put its cursor there."""
+    parent = node.parent
+    while parent is not None:
+        parent.expand()
+        parent = parent.parent
+    tree.focus(scroll_visible=False)
+    tree.call_after_refresh(tree.move_cursor, node, animate=False)
 
 
 class DocumentTree(Tree[str]):
