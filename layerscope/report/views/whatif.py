@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from layerscope.analysis.whatif import Change, find, with_changes
-from layerscope.model import Stack
+from layerscope.model import Handling, Layer, Stack
 from layerscope.report.document import (
     Block,
     Bullets,
@@ -47,6 +47,12 @@ def what_if_marker(changes: int) -> str:
     return f"what-if: {count(changes, 'change')}"
 
 
+def _where(stack: Stack, layer: Layer, handling: Handling, g: Glyphs) -> Line:
+    """``Gamma · L2 Lift · Leaky``: which handling a change is to."""
+    name = problem_name(stack, handling.problem)
+    return line(Span(stack.title, "strong"), g.sep, layer_name(layer), g.sep, name)
+
+
 def change_line(change: Change, before: Mapping[str, Stack], g: Glyphs) -> Line:
     """``Gamma · L2 Lift · Leaky: ✗ worsened → ◐ mitigated``: a change, from the data's
     outcome (in ``before``) to the one tried.
@@ -56,11 +62,7 @@ def change_line(change: Change, before: Mapping[str, Stack], g: Glyphs) -> Line:
     """
     stack, layer, handling = find(before, change)
     return line(
-        Span(stack.title, "strong"),
-        g.sep,
-        layer_name(layer),
-        g.sep,
-        problem_name(stack, handling.problem),
+        _where(stack, layer, handling, g),
         ": ",
         outcome(handling.outcome, g),
         f" {g.arrow} ",
@@ -78,11 +80,7 @@ def change_notice(change: Change, before: Mapping[str, Stack], g: Glyphs) -> Lin
     stack, layer, handling = find(before, change)
     if change.outcome == handling.outcome:
         return line(
-            Span(stack.title, "strong"),
-            g.sep,
-            layer_name(layer),
-            g.sep,
-            problem_name(stack, handling.problem),
+            _where(stack, layer, handling, g),
             ": back to ",
             outcome(handling.outcome, g),
             Span(", the data's reading", "dim"),
