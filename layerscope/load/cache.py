@@ -29,7 +29,16 @@ from layerscope.model import DimensionsFile, Stack
 
 FORMAT = 1
 """Bumped when the layout of the cache file changes."""
-_LOADER_MODULES = ("loader", "structure", "model", "rules", "reader", "suggest", "diagnostics")
+_LOADER_MODULES = (
+    "loader",
+    "structure",
+    "model",
+    "rules",
+    "reader",
+    "characters",
+    "suggest",
+    "diagnostics",
+)
 """The modules whose code decides what loading a file gives."""
 
 _KINDS: dict[str, type[Stack] | type[DimensionsFile]] = {
