@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from typing import IO
+from typing import IO, BinaryIO, cast
 
 from layerscope.cli import build_parser, main
 
@@ -58,19 +58,23 @@ def _stream(errors: str) -> io.TextIOWrapper:
 def _read_back(stream: io.TextIOWrapper) -> str:
     """What a parent reading this as a pipe with ``text=True`` gets."""
     stream.flush()
-    stream.buffer.seek(0)
-    data = stream.buffer.read()
+    raw = cast("BinaryIO", stream.buffer)
+    raw.seek(0)
+    data = raw.read()
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _command(argv: list[str]) -> str | None | bool:
+def _command(argv: list[str]) -> str | bool | None:
     """The command ``argv`` runs, or ``False`` if parsing stops first (an error, --help)."""
-    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
-        with contextlib.redirect_stderr(sink):
-            try:
-                command: str | None = build_parser().parse_args(argv).command
-            except SystemExit:
-                return False
+    with (
+        open(os.devnull, "w") as sink,
+        contextlib.redirect_stdout(sink),
+        contextlib.redirect_stderr(sink),
+    ):
+        try:
+            command: str | None = build_parser().parse_args(argv).command
+        except SystemExit:
+            return False
     return command
 
 
