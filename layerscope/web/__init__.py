@@ -1,2 +1,3 @@
-"""What ``layerscope serve`` needs besides :mod:`layerscope.serve`: its page templates and
-the entry point of each session's process (:mod:`layerscope.web.session`)."""
+"""What ``layerscope serve`` needs besides :mod:`layerscope.serve`: the server
+(:mod:`layerscope.web.server`), its page templates and the entry point of each session's
+process (:mod:`layerscope.web.session`)."""
