@@ -55,13 +55,13 @@ def current(screen: ComparisonScreen) -> list[tuple[str, int]]:
     return [(c.stack.id, c.level) for c in cards(screen) if c.state == "current"]
 
 
-async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
+async def test_the_opening_panes_are_aligned_by_level_with_cards_and_headers() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
-        assert screen.stack_ids == ["alpha", "beta"]
+        assert screen.stack_ids == ["alpha", "beta"], "the stacks on show"
         rows = [
             [(c.level, c.record.id if c.record else None) for c in row.cards]
             for row in screen.levels.rows  # type: ignore[union-attr]
@@ -72,23 +72,23 @@ async def test_panes_are_aligned_by_level_with_empty_slots() -> None:
             [(3, "top"), (3, None)],
             [(2, "middle"), (2, "rollup")],
             [(1, "base"), (1, "chain")],
-        ]
+        ], "panes aligned by level, top-down, with empty slots"
         empty = next(c for c in cards(screen) if c.record is None and c.stack.id == "beta")
-        assert "no layer at this level" in drawn(screen, empty)
-
-
-async def test_card_shows_label_name_summary_counts_and_problems() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ComparisonScreen)
+        assert "no layer at this level" in drawn(screen, empty), "an empty slot says so"
         card = next(c for c in cards(screen) if c.record and c.record.id == "middle")
-        shown = drawn(screen, card)
-        assert "L2 Middle tools" in shown
-        assert "Makes the base fast." in shown
-        assert "✓1 ◐1 ↪0 ✗0" in shown
-        assert "1 new problem" in shown
+        text = drawn(screen, card)
+        assert all(
+            piece in text
+            for piece in ("L2 Middle tools", "Makes the base fast.", "✓1 ◐1 ↪0 ✗0", "1 new problem")
+        ), f"a card shows label, name, summary, counts and problems: {text}"
+        headers = [h.render().plain for h in app.screen.query(PaneHeader)]
+        assert headers[0].startswith("▸ Alpha\n"), "the current pane's marker, the title"
+        assert "capability progression" in headers[0] and "index 0.88" in headers[0], (
+            "the first header's verdict and index"
+        )
+        assert "problem transfer" in headers[1] and "transfer share 67%" in headers[1], (
+            "the second header's verdict and transfer share"
+        )
 
 
 async def test_cards_headers_and_strip_show_the_compare_pieces() -> None:
@@ -123,51 +123,33 @@ async def test_cards_headers_and_strip_show_the_compare_pieces() -> None:
                 assert plain(line) in text
 
 
-async def test_pane_headers_show_name_and_verdict_with_index() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        headers = [h.render().plain for h in app.screen.query(PaneHeader)]
-        assert headers[0].startswith("▸ Alpha\n")  # the current pane's marker, the title
-        assert "capability progression" in headers[0] and "index 0.88" in headers[0]
-        assert "problem transfer" in headers[1] and "transfer share 67%" in headers[1]
-
-
-async def test_moving_the_level_moves_every_pane_and_the_strip() -> None:
+async def test_moving_the_level_moves_every_pane_and_the_strip_once_the_keys_stop() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
-        # Starts on the first level where the first stack has a layer.
-        assert screen.selected_level == 3
+        strip_cell = screen.query(StripCell).first()
+        assert screen.selected_level == 3, "starts on the first stack's first level"
         await pilot.press("down")
-        assert selected(screen) == [("alpha", 2, "middle"), ("beta", 2, "rollup")]
+        assert selected(screen) == [("alpha", 2, "middle"), ("beta", 2, "rollup")], (
+            "down selects the level below in every pane"
+        )
+        assert "Top agents" in strip_cell.render().plain, "the strip waits: the level before"
         await pilot.pause(SETTLE_DELAY * 4)  # the strip follows once the keys stop
         strip = [cell.render().plain for cell in screen.query(StripCell)]
         assert "Middle tools" in strip[0] and "✓ solved Slow" in strip[0] and "Costly" in strip[0]
         assert "Rollups" in strip[1] and "↪ transferred Congestion" in strip[1]
         await pilot.press("j")
-        assert screen.selected_level == 1
+        assert screen.selected_level == 1, "j moves down"
         await pilot.press("j")  # stays at the bottom
-        assert screen.selected_level == 1
+        assert screen.selected_level == 1, "j stays at the bottom"
         await pilot.press("k", "up")
-        assert screen.selected_level == 3
+        assert screen.selected_level == 3, "k and up move up"
         await pilot.press("up", "up")
-        assert screen.selected_level == 4
+        assert screen.selected_level == 4, "up stays at the top"
         await pilot.pause(SETTLE_DELAY * 4)
         assert "no layer at this level" in screen.query(StripCell).first().render().plain
-
-
-async def test_the_strip_waits_for_the_keys_to_stop() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        strip = app.screen.query(StripCell).first()
-        await pilot.press("down")
-        assert "Top agents" in strip.render().plain  # still the level before
-        await pilot.pause(SETTLE_DELAY * 4)
-        assert "Middle tools" in strip.render().plain
 
 
 async def test_moving_between_panes() -> None:
@@ -197,29 +179,27 @@ async def test_moving_between_panes() -> None:
         assert header.has_class("-current")
 
 
-async def test_enter_drills_into_the_selected_layer() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("down", "right", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LayerScreen)
-        assert (app.screen.stack.id, app.screen.record.id) == ("beta", "rollup")
-        await pilot.press("escape")
-        assert isinstance(app.screen, ComparisonScreen)
-
-
-async def test_enter_on_an_empty_slot_says_so() -> None:
+async def test_enter_drills_into_the_selected_layer_or_says_the_slot_is_empty() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("right", "enter")  # beta has no level 3
         await pilot.pause()
-        assert isinstance(app.screen, ComparisonScreen)
-        assert any("no layer at level 3" in n.message for n in notices(app))
+        assert isinstance(app.screen, ComparisonScreen), "enter on an empty slot stays"
+        assert any("no layer at level 3" in n.message for n in notices(app)), (
+            "enter on an empty slot says so"
+        )
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LayerScreen), "enter opens the layer"
+        assert (app.screen.stack.id, app.screen.record.id) == ("beta", "rollup"), (
+            "the layer opened is the selected one"
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, ComparisonScreen), "escape goes back"
 
 
-async def test_click_selects_and_click_again_or_double_click_drills_in() -> None:
+async def test_clicks_select_drill_in_and_make_a_pane_current() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -228,28 +208,32 @@ async def test_click_selects_and_click_again_or_double_click_drills_in() -> None
         rollup = next(c for c in cards(screen) if c.record and c.record.id == "rollup")
         await click(pilot, screen, rollup)
         await pilot.pause()
-        assert screen.selected_level == 2 and screen.pane == 1
-        assert isinstance(app.screen, ComparisonScreen)
+        assert screen.selected_level == 2 and screen.pane == 1, "a click selects the card"
+        assert isinstance(app.screen, ComparisonScreen), "a first click does not drill in"
         await click(pilot, screen, rollup)
         await pilot.pause()
-        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "rollup"
+        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "rollup", (
+            "a click on the selected card drills in"
+        )
         await pilot.press("escape")
         await pilot.pause()
         base = next(c for c in cards(screen) if c.record and c.record.id == "base")
         await click(pilot, screen, base, times=2)
         await pilot.pause()
-        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "base"
-
-
-async def test_click_on_a_pane_header_makes_it_current() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "base", (
+            "a double click drills in"
+        )
+        await pilot.press("escape")
         await pilot.pause()
-        await pilot.click(app.screen.query(PaneHeader).last())
-        assert app.screen.pane == 1  # type: ignore[attr-defined]
+        assert screen.pane == 0, "back on the first pane"
+        await pilot.click(screen.query(PaneHeader).last())
+        assert screen.pane == 1, "a click on a pane header makes it current"
 
 
-async def test_bottom_up_order() -> None:
+async def test_bottom_up_order_rebuilds_the_panes_under_a_working_footer() -> None:
+    from layerscope.tui.screens.drivers import DriversScreen
+    from layerscope.tui.widgets.footer import FooterKeys
+
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -258,8 +242,16 @@ async def test_bottom_up_order() -> None:
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
         levels = [c.level for c in cards(screen) if c.stack.id == "alpha"]
-        assert levels == [1, 2, 3, 4]
-        assert app.settings.layer_order == "bottom-up"
+        assert levels == [1, 2, 3, 4], "bottom-up: the lowest level first"
+        assert app.settings.layer_order == "bottom-up", "the setting is kept"
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert all(key in footer for key in ("⏎ Open", "d Drivers", "? Help")), footer
+        column = footer.index("d Drivers")
+        keys = app.screen.query(FooterKeys).first()
+        await pilot.click(keys, offset=(column - keys.region.x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, DriversScreen), "a click on a footer key presses it"
 
 
 async def test_narrow_terminal_shows_one_pane_with_tabs() -> None:
@@ -292,7 +284,7 @@ async def test_two_stacks_at_80_columns_stay_side_by_side() -> None:
         assert "▸ Alpha" in text and "Beta stack" in text
 
 
-async def test_filter_highlights_matching_layers_and_esc_clears() -> None:
+async def test_filter_highlights_matching_layers_and_problems_and_esc_clears() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -302,41 +294,24 @@ async def test_filter_highlights_matching_layers_and_esc_clears() -> None:
         await pilot.pause()
         matched = {c.record.id for c in cards(screen) if c.hits and c.record}
         # "Base engines" by name; its examples are "Engine One" and "Engine Two".
-        assert matched == {"base"}
+        assert matched == {"base"}, "the layers that match by name and examples"
         base = next(c for c in cards(screen) if c.record and c.record.id == "base")
         assert "3 matches" in drawn(screen, base) and "Engine One" in drawn(screen, base)
-        assert "3 matches" in screen_text(app)
+        assert "3 matches" in screen_text(app), "the count is on screen"
         await pilot.press("enter")  # keep the highlights, close the bar
         await pilot.pause()
-        assert app.screen is screen and base.hits
+        assert app.screen is screen and base.hits, "enter keeps the highlights"
         await pilot.press("escape")  # clears the filter, stays on the screen
         await pilot.pause()
-        assert app.screen is screen and not base.hits
+        assert app.screen is screen and not base.hits, "escape clears the filter"
         await pilot.press("slash", *"fragment", "escape")  # esc in the bar clears too
         await pilot.pause()
         assert app.screen is screen
-        assert not any(c.hits for c in cards(screen))
-
-
-async def test_filter_matches_problems() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        count = app.screen.apply_filter("fragmentation")  # type: ignore[attr-defined]
-        matched = {c.record.id for c in cards(app.screen) if c.hits and c.record}
-        assert matched == {"rollup", "appchain"}
-        assert count == 3  # rollup introduces it; appchain addresses it and introduces more-
-
-
-async def test_footer_survives_a_rebuild() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.set_layer_order("bottom-up")
-        await pilot.pause()
-        await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
-        assert all(key in footer for key in ("⏎ Open", "d Drivers", "? Help")), footer
+        assert not any(c.hits for c in cards(screen)), "escape in the bar clears too"
+        count = screen.apply_filter("fragmentation")
+        matched = {c.record.id for c in cards(screen) if c.hits and c.record}
+        assert matched == {"rollup", "appchain"}, "the filter matches problems"
+        assert count == 3, "rollup introduces it; appchain addresses it and introduces more"
 
 
 async def test_tabs_appear_when_the_terminal_gets_narrow() -> None:
@@ -356,21 +331,6 @@ async def test_tabs_appear_when_the_terminal_gets_narrow() -> None:
         await pilot.click(tabs.query_one("#tab-2"))
         await pilot.pause()
         assert screen.pane == 2
-
-
-async def test_a_click_on_a_footer_key_presses_it() -> None:
-    from layerscope.tui.screens.drivers import DriversScreen
-    from layerscope.tui.widgets.footer import FooterKeys
-
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
-        column = footer.index("d Drivers")
-        keys = app.screen.query(FooterKeys).first()
-        await pilot.click(keys, offset=(column - keys.region.x, 0))
-        await pilot.pause()
-        assert isinstance(app.screen, DriversScreen)
 
 
 LONG_SUMMARY = (
