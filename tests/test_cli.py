@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import layerscope
 
 from layerscope import paths
 from layerscope.cli import main
@@ -29,13 +30,18 @@ STACK_FIELDS = {
 }
 
 
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command in a fresh process (the home dir is the test's, by environment)."""
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command in this process, as a fresh process would run it (tests/cli_run.py)."""
+    return layerscope(*args)
+
+
+def process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The real ``python -m layerscope`` in a fresh process (the home dir is the test's, by
+    environment): kept where the process itself is under test."""
     return subprocess.run(
         [sys.executable, "-m", "layerscope", *map(str, args)],
         capture_output=True,
         text=True,
-        input=stdin,
         timeout=60,
     )
 
@@ -102,7 +108,7 @@ def test_unknown_stack_exits_2_with_the_closest_match(args: list[str]) -> None:
 
 
 def test_list_table() -> None:
-    out = fixtures("list")
+    out = process("--no-user-data", "--data", FIXTURES, "list")  # `python -m layerscope list`
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
     header, *rows = out.stdout.splitlines()
@@ -194,7 +200,7 @@ def test_override_across_dirs_is_a_warning_not_a_failure(tmp_path: Path) -> None
 
 
 def test_validate_clean_files() -> None:
-    out = run("validate", FIXTURES)
+    out = process("validate", FIXTURES)  # `python -m layerscope validate` itself
     assert out.returncode == 0
     assert out.stderr == ""
     assert out.stdout == "3 file(s) checked: 0 error(s), 0 warning(s)\n"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_run import layerscope
 
 from layerscope.catalog import SearchDir, load_catalog
 from layerscope.cli import HelpFormatter, build_parser, main
@@ -24,12 +25,8 @@ BIN = Path(sys.executable).parent
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "layerscope", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    """The command in this process, as a fresh process would run it (tests/cli_run.py)."""
+    return layerscope(*args)
 
 
 def builtin():  # type: ignore[no-untyped-def]
@@ -190,8 +187,10 @@ def test_fish_completes_a_stack_id_and_layer_ids() -> None:
 def bash_complete(*words: str) -> list[str]:
     """What bash offers after ``layerscope WORD...`` (the last word is being completed)."""
     line = " ".join(f"'{w}'" for w in ("layerscope", *words))
+    # The script is what `layerscope completion bash` prints (tested above; zsh and fish
+    # source the command's output): one process per completion, the one the shell runs.
     program = (
-        f"source <({BIN / 'layerscope'} completion bash)\n"
+        f"{script('bash')}\n"
         f"COMP_WORDS=({line}); COMP_CWORD={len(words)}\n"
         "_layerscope\n"
         "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
