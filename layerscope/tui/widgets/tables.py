@@ -2,7 +2,8 @@
 
 Cells come from the document as they are (no number is formatted here); the widget adds
 the interaction: a row cursor, sorting by a header click or ``S``, filter highlights, and
-column widths fitted to the space so that long text wraps inside its cell.
+column widths fitted to the space so that long text wraps inside its cell (the widths and
+row heights are :mod:`layerscope.tui.widgets.table_layout`'s).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -22,20 +22,16 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from layerscope.report.document import Cell, Column, Table
+from layerscope.report.document import Cell, Table
 from layerscope.report.format import Glyphs
 from layerscope.tui.keys import TABLE_BINDINGS
 from layerscope.tui.widgets.highlight import MATCH_STYLE, fit_text_links, rich_cell
 from layerscope.tui.widgets.scrolling import reveal_line
+from layerscope.tui.widgets.table_layout import fit_widths, row_height
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 SUMMARY_KEY = "-summary-"
 """The key of the row that shows a table's summary (always the last row)."""
-MIN_WIDTH = 6
-"""The narrowest a column is squeezed to, unless its own ``min_width`` says otherwise."""
-MAX_WORD = 16
-"""A squeezed column stays as wide as its longest word, up to this many cells (so a word
-breaks only when it is longer, a URL say)."""
 
 
 def sort_key(cell: Text) -> tuple[int, float, str]:
@@ -45,84 +41,6 @@ def sort_key(cell: Text) -> tuple[int, float, str]:
     if found:
         return (0, float(found.group().replace(",", "")), value.casefold())
     return (1 if value else 2, 0.0, value.casefold())
-
-
-def _shares(total: int, ratios: Sequence[int], minimums: Sequence[int]) -> list[int]:
-    """``total`` split in proportion to ``ratios``, each part at least its minimum.
-
-    A part whose share would fall below its minimum gets the minimum, and the others share
-    what is left; the parts add up to ``total`` unless the minimums alone exceed it.
-    """
-    at_minimum: set[int] = set()
-    while True:
-        left = total - sum(minimums[i] for i in at_minimum)
-        weight = sum(r for i, r in enumerate(ratios) if i not in at_minimum)
-        short = {
-            i
-            for i, r in enumerate(ratios)
-            if i not in at_minimum and (not weight or r * left < minimums[i] * weight)
-        }
-        if not short:
-            break
-        at_minimum |= short
-    parts, done, cumulative = [], 0, 0
-    for i, ratio in enumerate(ratios):
-        if i in at_minimum:
-            parts.append(minimums[i])
-            continue
-        cumulative += ratio
-        upto = round(cumulative * left / weight)  # running rounding: the parts add up
-        parts.append(upto - done)
-        done = upto
-    return parts
-
-
-def fit_widths(
-    natural: Sequence[int], words: Sequence[int], columns: Sequence[Column], available: int
-) -> list[int]:
-    """Content widths of the columns in ``available`` cells (cell padding excluded).
-
-    ``natural`` is each column's widest line, ``words`` its longest word. Columns with a
-    ``ratio`` share what the others leave, in proportion. Without ratios a column is as
-    wide as its widest line, and if the table is then too wide, the columns that may wrap
-    shrink in proportion to their width (as Rich's tables do), each to no less than its
-    longest word (up to :data:`MAX_WORD`). The result is wider than ``available`` only when
-    even those minimums do not fit.
-    """
-    widths = []
-    for width, column in zip(natural, columns, strict=True):
-        if column.max_width is not None:
-            width = min(width, column.max_width)
-        widths.append(max(width, column.min_width or 0, 1))
-    flexible = [i for i, column in enumerate(columns) if column.ratio]
-    ratios = [columns[i].ratio or 0 for i in flexible]
-    if not flexible:
-        if sum(widths) <= available:
-            return widths
-        flexible = [i for i, c in enumerate(columns) if not c.no_wrap and widths[i] > MIN_WIDTH]
-        ratios = [widths[i] for i in flexible]
-    space = max(0, available - sum(w for i, w in enumerate(widths) if i not in flexible))
-    floors = [columns[i].min_width or MIN_WIDTH for i in flexible]
-    minimums = [
-        max(floor, min(words[i], MAX_WORD)) for floor, i in zip(floors, flexible, strict=True)
-    ]
-    if sum(minimums) > space:  # no room for whole words: break them rather than scroll
-        minimums = floors
-    for i, width in zip(flexible, _shares(space, ratios, minimums), strict=True):
-        # A ratio column fills its share; a squeezed one never grows past its widest line.
-        widths[i] = width if columns[i].ratio else min(width, widths[i])
-    return widths
-
-
-def _height(cells: Sequence[Text], widths: Sequence[int], console: Console) -> int:
-    """The lines a row takes once each cell wraps at its column's width."""
-    height = 1
-    for cell, width in zip(cells, widths, strict=True):
-        lines = 0
-        for part in cell.split("\n", allow_blank=True):
-            lines += 1 if part.cell_len <= width else len(part.wrap(console, width))
-        height = max(height, lines)
-    return height
 
 
 class SortableTable(DataTable[Text]):
@@ -237,7 +155,7 @@ class SortableTable(DataTable[Text]):
             }
             for key, cells in self._drawn.items():
                 shown = self._shown(key, cells)
-                self.add_row(*shown, height=_height(cells, widths, console), key=key)
+                self.add_row(*shown, height=row_height(cells, widths, console), key=key)
             if self._sorted is not None:
                 self._sort()
             wanted, self._wanted = self._wanted or cursor, None
