@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import layerscope
 
 from layerscope import atomic
 from layerscope.cli import main
@@ -20,21 +22,19 @@ COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;)")
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``layerscope --no-user-data --data <fixtures> ARGS`` in a fresh process."""
+    """``layerscope --no-user-data --data <fixtures> ARGS`` in this process, as a fresh
+    process would run it (tests/cli_run.py)."""
+    return layerscope("--no-user-data", "--data", CATALOG, *args, env=env)
+
+
+def process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The same in a real ``python -m layerscope`` process."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layerscope",
-            "--no-user-data",
-            "--data",
-            str(CATALOG),
-            *map(str, args),
-        ],
+        [sys.executable, "-m", "layerscope", "--no-user-data", "--data", str(CATALOG)]
+        + [str(arg) for arg in args],
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, **(env or {})},
     )
 
 
@@ -49,7 +49,7 @@ def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_export_prints_the_report_on_stdout() -> None:
-    out = run("export", "compare", "alpha", "beta")
+    out = process("export", "compare", "alpha", "beta")  # `python -m layerscope export`
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Compare: Alpha · Beta stack\n")
     assert "compare alpha beta · data as of Alpha 2026-01, Beta stack 2026-02" in out.stdout
@@ -125,7 +125,8 @@ def test_show_picks_the_view_from_its_arguments(views: list[str], heading: str) 
 
 
 def test_show_is_the_same_report_as_export() -> None:
-    assert run("show", "alpha/base").stdout == run("export", "layer", "alpha", "base").stdout
+    # `python -m layerscope show` itself, once.
+    assert process("show", "alpha/base").stdout == run("export", "layer", "alpha", "base").stdout
     assert run("show", "alpha", "beta").stdout == run("export", "compare", "alpha", "beta").stdout
 
 
@@ -186,8 +187,6 @@ def test_a_format_given_writes_any_extension(tmp_path: Path) -> None:
     ],
 )
 def test_json_is_the_views_document(args: list[str], path: str) -> None:
-    import json
-
     from layerscope.catalog import SearchDir, load_catalog
     from layerscope.report import View, build_document
     from layerscope.report.render.to_json import from_json
@@ -342,45 +341,45 @@ def test_ascii_output_uses_only_ascii() -> None:
 # --- start-up -------------------------------------------------------------------------
 
 PROBE = """
-import sys
+import json, sys
 from layerscope.cli import main
-code = main(sys.argv[1:])
-sys.stdout.flush()
-print("TEXTUAL:", sorted(m for m in sys.modules if m.split(".")[0] == "textual"), file=sys.stderr)
+for argv in json.loads(sys.argv[1]):
+    code = main(argv)
+    sys.stdout.flush()
+    textual = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
+    print(code, "TEXTUAL:", textual, file=sys.stderr)
 """
+"""Runs ``main`` on each command line given (a JSON list) in one fresh process and says,
+after each, which Textual modules are imported so far."""
 
 
-@pytest.mark.parametrize("fmt", ["text", "ansi", "md", "html", "svg", "json"])
-def test_export_never_imports_textual(tmp_path: Path, fmt: str) -> None:
-    args = ["--no-user-data", "--data", str(CATALOG), "export", "compare", "alpha", "beta"]
-    for extra in (["--format", fmt], ["--format", fmt, "-o", str(tmp_path / "out")]):
-        out = subprocess.run(
-            [sys.executable, "-c", PROBE, *args, *extra], capture_output=True, text=True, timeout=60
-        )
-        assert out.returncode == 0, out.stderr
-        assert "TEXTUAL: []" in out.stderr
-
-
-def test_the_textual_probe_can_see_textual() -> None:
-    # The control for the test above: the probe notices Textual once it is imported.
+def probe(*commands: list[str], before: str = "") -> list[str]:
+    """What :data:`PROBE` says after each command, run in one process."""
     out = subprocess.run(
-        [sys.executable, "-c", "import textual.app\n" + PROBE, "--no-user-data", "paths"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert "'textual'" in out.stderr
-
-
-def test_show_never_imports_textual() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, "--no-user-data", "--data", str(CATALOG), "show", "alpha"],
+        [sys.executable, "-c", before + PROBE, json.dumps(commands)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
-    assert "TEXTUAL: []" in out.stderr
+    return out.stderr.splitlines()
+
+
+def test_show_and_export_never_import_textual(tmp_path: Path) -> None:
+    data = ["--no-user-data", "--data", str(CATALOG)]
+    commands = [[*data, "show", "alpha"]]
+    for fmt in ("text", "ansi", "md", "html", "svg", "json"):
+        export = [*data, "export", "compare", "alpha", "beta", "--format", fmt]
+        commands += [export, [*export, "-o", str(tmp_path / f"out.{fmt}")]]
+    said = probe(*commands)
+    assert said == ["0 TEXTUAL: []"] * len(commands), list(zip(said, commands, strict=False))
+    assert (tmp_path / "out.svg").read_text(encoding="utf-8").startswith("<svg ")
+
+
+def test_the_textual_probe_can_see_textual() -> None:
+    # The control for the test above: the probe notices Textual once it is imported.
+    (said,) = probe(["--no-user-data", "paths"], before="import textual.app\n")
+    assert "'textual'" in said
 
 
 def _on_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
