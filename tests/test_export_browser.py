@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -144,6 +145,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
+def tab(browser: Any) -> Iterator[Any]:
+    """One page for the module's loads: a fresh page for each costs twice the CPU. Each
+    load sets its own window width and colour scheme and records its own requests."""
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
 def pages(shipped: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The HTML exports, written to files as a user would save them."""
     folder = tmp_path_factory.mktemp("exports")
@@ -155,23 +167,36 @@ def pages(shipped: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return out
 
 
-def _open(browser: Any, path: Path, width: int, scheme: str) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+@contextmanager
+def _open(tab: Any, path: Path, width: int, scheme: str) -> Iterator[tuple[Any, list[str]]]:
+    """``path`` loaded in ``tab`` at ``width`` in ``scheme``; what the load requested
+    (and any script error) while it is open."""
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.emulate_media(color_scheme=scheme)
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("pageerror", lambda exc: requested.append(f"script error: {exc}"))
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    return page, requested
+
+    def on_request(request: Any) -> None:
+        requested.append(request.url)
+
+    def on_error(exc: Any) -> None:
+        requested.append(f"script error: {exc}")
+
+    tab.on("request", on_request)
+    tab.on("pageerror", on_error)
+    try:
+        tab.goto(path.as_uri())  # waits for the load event
+        yield tab, requested
+    finally:
+        tab.remove_listener("request", on_request)
+        tab.remove_listener("pageerror", on_error)
 
 
 @pytest.mark.parametrize("width", [420, 1280])
 @pytest.mark.parametrize("kind", ["compare", "verdict"])
 def test_html_fits_the_window_and_fetches_nothing(
-    browser: Any, pages: dict[str, Path], kind: str, width: int
+    tab: Any, pages: dict[str, Path], kind: str, width: int
 ) -> None:
-    page, requested = _open(browser, pages[kind], width, "light")
-    try:
+    with _open(tab, pages[kind], width, "light") as (page, requested):
         scroll, inner = page.evaluate(
             "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
         )
@@ -190,8 +215,6 @@ def test_html_fits_the_window_and_fetches_nothing(
                      s => s.getBoundingClientRect().width)"""
             )
             assert shown and all(0 < w <= width for w in shown)
-    finally:
-        page.close()
     elsewhere = [url for url in requested if urlsplit(url).scheme != "file"]
     assert not elsewhere, f"the page asked for more than itself: {elsewhere}"
     assert requested == [pages[kind].as_uri()]
@@ -227,13 +250,10 @@ CONTRAST_OF_TEXT = """() => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", ["compare", "verdict"])
 def test_html_text_reads_at_aa_contrast(
-    browser: Any, pages: dict[str, Path], kind: str, scheme: str
+    tab: Any, pages: dict[str, Path], kind: str, scheme: str
 ) -> None:
-    page, _ = _open(browser, pages[kind], 1280, scheme)
-    try:
+    with _open(tab, pages[kind], 1280, scheme) as (page, _):
         found = page.evaluate(CONTRAST_OF_TEXT)
-    finally:
-        page.close()
     assert found["checked"] > 50
     expected = SCHEMES[scheme].background
     rgb = tuple(int(expected[i : i + 2], 16) for i in (1, 3, 5))
@@ -344,12 +364,9 @@ def test_rsvg_renders_the_figures(shipped: Catalog, tmp_path: Path) -> None:
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_svg_loads_nothing_in_a_browser(browser: Any, compare_svg: str, tmp_path: Path) -> None:
+def test_svg_loads_nothing_in_a_browser(tab: Any, compare_svg: str, tmp_path: Path) -> None:
     path = tmp_path / "compare.svg"
     path.write_text(compare_svg, "utf-8")
-    page, requested = _open(browser, path, 1280, "dark")
-    try:
+    with _open(tab, path, 1280, "dark") as (page, requested):
         assert page.evaluate("() => document.documentElement.tagName") == "svg"
-    finally:
-        page.close()
     assert requested == [path.as_uri()]
