@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-import pytest
 from test_tui_support import MARKUP, fixture_dirs, make_app
 from textual.content import Content
 from textual.pilot import Pilot
@@ -109,19 +108,33 @@ def assert_same(on_screen: Counter[str], exported: Counter[str]) -> None:
 
 
 async def open_and_compare(app: LayerscopeApp, view: View) -> None:
+    await open_and_compare_each(app, [view])
+
+
+async def open_and_compare_each(app: LayerscopeApp, views: Iterable[View]) -> None:
+    """Open each view in turn from the comparison, in one app, and compare it with its
+    export; every view is compared, and the failure names each view that differs."""
+    failures: dict[str, str] = {}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        if view.kind != "compare":
-            app.open_view(view)
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.current_view() == view  # type: ignore[attr-defined]
-        assert_same(await screen_words(pilot, app.screen), export_words(app, view))
+        for view in views:
+            while len(app.screen_stack) > 1:  # back to the comparison, as at start-up
+                await app.pop_screen()
+            if view.kind != "compare":
+                app.open_view(view)
+            await pilot.pause()
+            await pilot.pause()
+            try:
+                assert app.screen.current_view() == view, "the screen shows the view"  # type: ignore[attr-defined]
+                assert_same(await screen_words(pilot, app.screen), export_words(app, view))
+            except AssertionError as failure:
+                failures[view.path] = str(failure)
+    assert not failures, f"the screen differs from the export for {failures}"
 
 
-@pytest.mark.parametrize(
-    "view",
-    [
+async def test_each_screen_shows_what_the_export_writes() -> None:
+    """stack, layer, drivers and flow views, each opened from the comparison."""
+    views = [
         View("stack", ("alpha",)),
         View("stack", ("beta",)),
         View("layer", ("alpha",), "base"),
@@ -130,21 +143,18 @@ async def open_and_compare(app: LayerscopeApp, view: View) -> None:
         View("drivers", ("alpha", "beta")),
         View("flow", ("alpha", "beta")),
         View("flow", ("beta",)),
-    ],
-    ids=lambda view: view.path.replace(" ", "-"),
-)
-async def test_screen_shows_what_the_export_writes(view: View) -> None:
-    await open_and_compare(make_app(start=Start(("alpha", "beta"))), view)
+    ]
+    await open_and_compare_each(make_app(start=Start(("alpha", "beta"))), views)
 
 
-@pytest.mark.parametrize(
-    "view",
-    [View("stack", ("markup",)), View("layer", ("markup",), "low"), View("flow", ("markup",))],
-    ids=lambda view: view.path.replace(" ", "-"),
-)
-async def test_markup_looking_data_shows_the_same_on_both_sides(view: View) -> None:
+async def test_markup_looking_data_shows_the_same_on_both_sides() -> None:
+    views = [
+        View("stack", ("markup",)),
+        View("layer", ("markup",), "low"),
+        View("flow", ("markup",)),
+    ]
     app = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "markup")))
-    await open_and_compare(app, view)
+    await open_and_compare_each(app, views)
 
 
 async def test_ascii_screen_shows_what_the_ascii_export_writes() -> None:
