@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import layerscope
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.cli import build_parser
@@ -30,23 +31,21 @@ GIT = shutil.which("git")
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``layerscope --no-user-data --data <time fixtures> ARGS`` in a fresh process."""
-    env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(cwd.parent) if cwd else ""}
+    """``layerscope --no-user-data --data <time fixtures> ARGS`` in this process, as a fresh
+    process would run it (tests/cli_run.py)."""
+    env = {"GIT_CEILING_DIRECTORIES": str(cwd.parent) if cwd else ""}
+    return layerscope("--no-user-data", "--data", TIME, *args, cwd=cwd, env=env)
+
+
+def process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The same in a real ``python -m layerscope`` process: for the app's command line, which
+    the in-process runner refuses."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layerscope",
-            "--no-user-data",
-            "--data",
-            str(TIME),
-            *map(str, args),
-        ],
+        [sys.executable, "-m", "layerscope", "--no-user-data", "--data", str(TIME)]
+        + [str(arg) for arg in args],
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=cwd,
-        env=env,
     )
 
 
@@ -118,7 +117,7 @@ def test_list_as_of_recomputes_the_verdicts() -> None:
     ],
 )
 def test_a_bad_date_is_one_line_and_exit_2(command: list[str], date: str, message: str) -> None:
-    out = run(*command, "--as-of", date)
+    out = (process if command[0] == "tui" else run)(*command, "--as-of", date)
     assert out.returncode == 2
     error = one_line_error(out)
     assert error.startswith(f"layerscope: --as-of: '{date}' is not a date: ")
