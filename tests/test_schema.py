@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from cli_run import layerscope
 
 from layerscope.load import reader as yamlread
 from layerscope.model import json_schema
@@ -97,11 +96,7 @@ def test_shipped_schema_is_the_generated_one() -> None:
 
 
 def test_schema_command_prints_the_shipped_file() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "layerscope", "schema"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    out = layerscope("schema")
+    assert out.returncode == 0, out.stderr
     assert out.stdout == SHIPPED_SCHEMA.read_text(encoding="utf-8")
     assert out.stderr == ""

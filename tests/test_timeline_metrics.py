@@ -9,12 +9,11 @@ period, so 2020 falls in cell 912 * 40 // 2557 = 14, 2022-06 in 1626 * 40 // 255
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import layerscope
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.report import View, build_document
@@ -136,13 +135,8 @@ def test_only_a_timeline_shows_metrics() -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "layerscope", "--no-user-data", "--data", str(TIME), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COLUMNS": "100"},
-    )
+    """The command in this process, as a fresh process would run it (tests/cli_run.py)."""
+    return layerscope("--no-user-data", "--data", TIME, *args, env={"COLUMNS": "100"})
 
 
 def test_export_timeline_with_metrics() -> None:
