@@ -25,38 +25,56 @@ from layerscope.tui.watch import MISSING_POLLS
 
 # -- every key of the keys table, from the comparison screen --------------------------------
 
+KEYS_AND_SCREENS = [
+    ("enter", "LayerScreen"),
+    ("d", "DriversScreen"),
+    ("f", "FlowScreen"),
+    ("s", "PickerScreen"),
+    ("e", "ExportModal"),
+    ("slash", "FilterScreen"),
+    ("question_mark", "HelpScreen"),
+    ("f1", "HelpScreen"),
+    ("ctrl+p", "CommandPalette"),
+    ("exclamation_mark", "IssuesScreen"),
+    ("comma", "SettingsScreen"),
+]
 
-@pytest.mark.parametrize(
-    ("key", "screen"),
-    [
-        ("enter", "LayerScreen"),
-        ("d", "DriversScreen"),
-        ("f", "FlowScreen"),
-        ("s", "PickerScreen"),
-        ("e", "ExportModal"),
-        ("slash", "FilterScreen"),
-        ("question_mark", "HelpScreen"),
-        ("f1", "HelpScreen"),
-        ("ctrl+p", "CommandPalette"),
-        ("exclamation_mark", "IssuesScreen"),
-        ("comma", "SettingsScreen"),
-    ],
-)
-async def test_key_opens_its_screen_and_esc_comes_back(key: str, screen: str) -> None:
+
+def unregistered_bindings(app: LayerscopeApp) -> list[tuple[str, object]]:
+    """The bindings of the screen on show (and its widgets) that the registry does not hold."""
+    from textual.widget import Widget
+
+    registered = {id(b) for bindings in ALL_BINDINGS.values() for b in bindings}
+    nodes: list[Widget] = [app.screen, *app.screen.query("*")]
+    return [
+        (type(node).__name__, binding)
+        for node in nodes
+        if type(node).__module__.startswith("layerscope.")
+        for binding in type(node).__dict__.get("BINDINGS", [])
+        if id(binding) not in registered
+    ]
+
+
+async def test_each_key_opens_its_screen_with_registered_bindings_and_esc_comes_back() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
-        assert type(app.screen).__name__ == screen
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ComparisonScreen)
+        assert unregistered_bindings(app) == [], "the comparison's bindings are registered"
+        for key, screen in KEYS_AND_SCREENS:
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == screen, f"{key} opens the {screen}"
+            assert unregistered_bindings(app) == [], f"the {screen}'s bindings are registered"
+            if screen == "IssuesScreen":
+                assert "No issues in 3 files." in screen_text(app), "the issues screen: none"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ComparisonScreen), f"escape from the {screen} is back"
 
 
 async def test_app_keys_do_nothing_under_a_dialog() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("exclamation_mark", "question_mark")
         await pilot.pause()
@@ -77,7 +95,7 @@ def help_rows(app: LayerscopeApp) -> list[list[str]]:
 
 async def test_help_lists_the_bindings_of_the_screen_and_filters() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
@@ -102,7 +120,7 @@ async def test_help_follows_the_keymap_and_the_screen() -> None:
 
     save_settings(Settings(keys={"export": "x"}))
     app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
@@ -129,39 +147,42 @@ async def palette(pilot: Pilot[None], query: str) -> list[str]:
     return [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
 
 
-async def test_palette_jumps_to_a_layer() -> None:
+async def test_palette_jumps_to_a_layer_a_problem_and_an_example() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         hits = await palette(pilot, "rollups")
-        assert "Beta stack / B2 Rollups" in hits[0]
+        assert "Beta stack / B2 Rollups" in hits[0], "a layer is found by its name"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, LayerScreen)
-        assert app.screen.record.id == "rollup"
-
-
-async def test_palette_jumps_to_a_problem_and_an_example() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LayerScreen), "the layer hit opens the layer screen"
+        assert app.screen.record.id == "rollup", "the layer hit opens its layer"
+        await pilot.press("escape")
         await pilot.pause()
         hits = await palette(pilot, "more fragmentation")
-        assert any("problem" in hit and "More fragmentation" in hit for hit in hits)
+        assert any("problem" in hit and "More fragmentation" in hit for hit in hits), (
+            "a problem is found by its name",
+            hits,
+        )
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "appchain"
+        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "appchain", (
+            "the problem hit opens the layer that introduces it"
+        )
         hits = await palette(pilot, "engine two")
-        assert "Alpha / Engine Two" in hits[0]
+        assert "Alpha / Engine Two" in hits[0], "an example is found by its name"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
-        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "base"
-        assert len(app.screen_stack) == 2
+        assert isinstance(app.screen, LayerScreen) and app.screen.record.id == "base", (
+            "the example hit opens its layer"
+        )
+        assert len(app.screen_stack) == 2, "a jump from a layer replaces it"
 
 
 async def test_palette_jumps_to_a_stack() -> None:
     app = make_app(fixture_dirs(MARKUP))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await palette(pilot, "markup stack")
         await pilot.press("enter")
@@ -174,7 +195,7 @@ async def test_palette_jumps_to_a_stack() -> None:
 
 async def test_palette_runs_every_action() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for expected in (
@@ -204,32 +225,35 @@ async def test_palette_runs_every_action() -> None:
         assert type(app.screen).__name__ == "FlowScreen"
 
 
-@pytest.mark.parametrize("key", ["", "f", "d", "enter"])
-async def test_palette_lists_each_command_once_and_no_cursor_moves(key: str) -> None:
+async def test_palette_lists_each_command_once_and_no_cursor_moves() -> None:
+    moves = {
+        binding.tooltip
+        for bindings in ALL_BINDINGS.values()
+        for binding in bindings
+        if isinstance(binding, Binding) and binding.id in MOVES
+    }
+    hand_picked = {"The next line", "The previous line", "Scroll down a line"}
+    assert hand_picked <= moves, "the cursor moves are known as moves"
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        if key:
-            await pilot.press(key)
+        for key, under in (("", "comparison"), ("f", "flow"), ("d", "drivers"), ("enter", "layer")):
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.press("ctrl+p")
             await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        palette_screen = app.screen
-        assert isinstance(palette_screen, CommandPalette)
-        # What the palette lists: the commands of the screen below it.
-        titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
-        assert len(titles) == len(set(titles)), titles
-        assert titles.count("Quit") == 1 and "Keys" not in titles
-        assert "Keys of this screen" in titles
-        moves = {
-            binding.tooltip
-            for bindings in ALL_BINDINGS.values()
-            for binding in bindings
-            if isinstance(binding, Binding) and binding.id in MOVES
-        }
-        hand_picked = {"The next line", "The previous line", "Scroll down a line"}
-        assert hand_picked <= moves
-        assert not moves & set(titles), moves & set(titles)
+            palette_screen = app.screen
+            assert isinstance(palette_screen, CommandPalette), f"ctrl+p on the {under} screen"
+            # What the palette lists: the commands of the screen below it.
+            titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+            assert len(titles) == len(set(titles)), (f"each command once over {under}", titles)
+            assert titles.count("Quit") == 1 and "Keys" not in titles, f"one quit over {under}"
+            assert "Keys of this screen" in titles, f"the help is a command over {under}"
+            assert not moves & set(titles), (f"no cursor move over {under}", moves & set(titles))
+            await pilot.press("escape", *(["escape"] if key else []))
+            await pilot.pause()
+            assert isinstance(app.screen, ComparisonScreen), f"back from the {under} screen"
 
 
 def test_every_binding_is_registered_once_with_a_kebab_case_id() -> None:
@@ -242,23 +266,6 @@ def test_every_binding_is_registered_once_with_a_kebab_case_id() -> None:
             assert re.fullmatch(r"[a-z]+(-[a-z]+)*", binding.id), binding.id
             # One id, one action: the same id in two lists must mean the same thing.
             assert ids.setdefault(binding.id, binding.action) == binding.action, binding.id
-
-
-async def test_every_screen_takes_its_bindings_from_the_registry() -> None:
-    from textual.widget import Widget
-
-    registered = {id(b) for bindings in ALL_BINDINGS.values() for b in bindings}
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        for key in ("enter", "escape", "d", "escape", "f", "escape", "e", "escape", "s"):
-            await pilot.press(key)
-            await pilot.pause()
-            nodes: list[Widget] = [app.screen, *app.screen.query("*")]
-            for node in nodes:
-                if type(node).__module__.startswith("layerscope."):
-                    for binding in type(node).__dict__.get("BINDINGS", []):
-                        assert id(binding) in registered, (type(node).__name__, binding)
 
 
 # -- live reload ------------------------------------------------------------------------------
@@ -274,7 +281,7 @@ async def reload(app: LayerscopeApp, pilot: Pilot[None]) -> None:
 async def test_live_reload_of_a_good_save_keeps_the_selection(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("down", "right")
         screen = app.screen
@@ -291,7 +298,7 @@ async def test_live_reload_of_a_good_save_keeps_the_selection(tmp_path: Path) ->
 async def test_live_reload_of_a_broken_save_keeps_the_last_good_version(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")], start=Start(("alpha", "beta"), ("alpha", "top")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         alpha = data / "alpha.yaml"
         alpha.write_text(alpha.read_text().replace("name: Top agents", "nmae: Top agents"))
@@ -315,7 +322,7 @@ async def test_live_reload_of_a_broken_save_keeps_the_last_good_version(tmp_path
 async def test_live_reload_polls_on_a_timer(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")], poll_interval=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         beta = data / "beta.yaml"
         beta.write_text(beta.read_text().replace("name: Beta stack", "name: Beta prime"))
@@ -331,7 +338,7 @@ async def test_live_reload_polls_on_a_timer(tmp_path: Path) -> None:
 async def test_live_reload_of_a_removed_file_drops_its_stack(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         (data / "beta.yaml").unlink()
         for _ in range(MISSING_POLLS):  # a missing file is looked for again a few times
