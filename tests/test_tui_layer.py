@@ -60,7 +60,7 @@ def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-async def test_breadcrumb_is_the_documents_title_and_the_rest_follows() -> None:
+async def test_the_layer_shows_its_documents_title_and_headings_and_ascii_on_the_toggle() -> None:
     app = layer_app("middle")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -68,7 +68,9 @@ async def test_breadcrumb_is_the_documents_title_and_the_rest_follows() -> None:
         title = doc.blocks[0]
         assert isinstance(title, Title)
         crumb = screen(app).query_one("#breadcrumb", Static).content
-        assert crumb.plain == f"{plain(title.text)}   {plain(title.lines[0])}"
+        assert crumb.plain == f"{plain(title.text)}   {plain(title.lines[0])}", (
+            "the breadcrumb is the document's title and its first line"
+        )
         headings = [
             block.content.plain  # type: ignore[union-attr]
             for block in screen(app).query(TextBlock)
@@ -80,14 +82,32 @@ async def test_breadcrumb_is_the_documents_title_and_the_rest_follows() -> None:
             "Examples",
             "Metrics",
             "Sources",
-        ]
-        assert headings == [plain(b.text) for b in doc.blocks if isinstance(b, Heading)]
+        ], "the sections, in order"
+        assert headings == [plain(b.text) for b in doc.blocks if isinstance(b, Heading)], (
+            "the headings are the document's"
+        )
         # The title's remaining line (the summary) opens the body.
         first = screen(app).query_one(DocumentView).blocks[0]
-        assert isinstance(first, TextBlock) and first.units[0].plain == plain(title.lines[1])
+        assert isinstance(first, TextBlock) and first.units[0].plain == plain(title.lines[1]), (
+            "the summary opens the body"
+        )
+        app.ascii = True
+        await pilot.pause()
+        body = screen(app).query_one(DocumentView)
+        texts = [b.content.plain for b in body.query(TextBlock)]  # type: ignore[union-attr]
+        for grid in body.query(SortableTable):
+            texts += [c.label.plain for c in grid.ordered_columns]
+            texts += [cell.plain for n in range(grid.row_count) for cell in grid.get_row_at(n)]
+        # The fixture's data is ASCII.
+        assert all(text.isascii() for text in texts), "ASCII mode: only ASCII"
+        assert "+ solved" in column(table(app, "addresses"), 0), "ASCII mode: the ASCII glyph"
+        assert body.ascii, "the body knows it is in ASCII"
+        app.ascii = False
+        await pilot.pause()
+        assert "✓ solved" in column(table(app, "addresses"), 0), "the Unicode glyph again"
 
 
-async def test_tables_show_the_documents_cells_one_row_per_row() -> None:
+async def test_tables_show_the_documents_cells_one_row_per_row_multi_line_rows_taller() -> None:
     app = layer_app("base")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -95,21 +115,18 @@ async def test_tables_show_the_documents_cells_one_row_per_row() -> None:
         for block in doc.blocks:
             if not hasattr(block, "rows"):
                 continue
-            grid = table(app, block.key)  # type: ignore[attr-defined]
-            assert grid.row_count == len(block.rows)  # type: ignore[attr-defined]
+            key = block.key  # type: ignore[attr-defined]
+            grid = table(app, key)
+            assert grid.row_count == len(block.rows), f"{key}: a row per row"  # type: ignore[attr-defined]
             for n, row in enumerate(block.rows):  # type: ignore[attr-defined]
                 expected = ["\n".join(plain(item) for item in cell) for cell in row]
-                assert [cell.plain for cell in grid.get_row_at(n)] == expected
-
-
-async def test_a_multi_line_cell_makes_a_taller_row() -> None:
-    app = layer_app("base")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+                assert [cell.plain for cell in grid.get_row_at(n)] == expected, f"{key} row {n}"
         metrics = table(app, "metrics")
         first = metrics.get_row_at(0)[0]
-        assert "\n" in first.plain  # the metric's name, then its definition
-        assert metrics.ordered_rows[0].height >= len(first.plain.splitlines())
+        assert "\n" in first.plain, "a metric's cell: its name, then its definition"
+        assert metrics.ordered_rows[0].height >= len(first.plain.splitlines()), (
+            "a multi-line cell makes a taller row"
+        )
 
 
 async def test_long_text_wraps_inside_the_width() -> None:
@@ -151,7 +168,7 @@ def test_sort_key_orders_numbers_ranges_and_text() -> None:
     assert sort_key(Text("1,250,000")) < sort_key(Text("10,000,000"))
 
 
-async def test_examples_sort_by_clicked_header_and_with_shift_s() -> None:
+async def test_examples_sort_by_shift_s_and_header_click_and_keep_it_over_new_data() -> None:
     app = layer_app("base")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -159,26 +176,19 @@ async def test_examples_sort_by_clicked_header_and_with_shift_s() -> None:
         names = column(examples, 0)
         examples.focus()
         await pilot.press("S")  # by the first column, ascending
-        assert column(examples, 0) == sorted(names)
+        assert column(examples, 0) == sorted(names), "S: by the first column"
         await pilot.press("S")  # again: descending
-        assert column(examples, 0) == sorted(names, reverse=True)
+        assert column(examples, 0) == sorted(names, reverse=True), "S again: descending"
         arrow = glyphs(False).sort_descending
-        assert examples.ordered_columns[0].label.plain.endswith(arrow)
+        assert examples.ordered_columns[0].label.plain.endswith(arrow), "the arrow says so"
         await pilot.press("S")  # the next column, ascending
         orgs = column(examples, 1)
-        assert orgs == sorted(orgs) and not examples.ordered_columns[0].label.plain.endswith(arrow)
+        assert orgs == sorted(orgs), "S a third time: the next column"
+        assert not examples.ordered_columns[0].label.plain.endswith(arrow), "the arrow moved"
         await pilot.click(examples, offset=(2, 0))  # a header click sorts by that column
         await pilot.pause()
-        assert column(examples, 0) == sorted(names)
-
-
-async def test_sort_and_cursor_survive_new_data() -> None:
-    app = layer_app("base")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        examples = table(app, "examples")
-        examples.sort_by(0)
-        examples.sort_by(0)  # descending
+        assert column(examples, 0) == sorted(names), "a header click sorts by its column"
+        examples.sort_by(0)  # the same column again: descending
         assert examples.select_row("Engine One")
         row = examples.cursor_row
         app.catalog = Catalog(
@@ -188,56 +198,15 @@ async def test_sort_and_cursor_survive_new_data() -> None:
         )
         await pilot.pause()
         examples = table(app, "examples")
-        assert examples.cursor_key == "Engine One" and examples.cursor_row == row
-        assert column(examples, 0) == sorted(column(examples, 0), reverse=True)
+        assert examples.cursor_key == "Engine One" and examples.cursor_row == row, (
+            "the cursor survives new data"
+        )
+        assert column(examples, 0) == sorted(column(examples, 0), reverse=True), (
+            "the sort survives new data"
+        )
 
 
-async def test_ascii_mode_shows_only_ascii_around_the_data() -> None:
-    app = layer_app("middle")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.ascii = True
-        await pilot.pause()
-        body = screen(app).query_one(DocumentView)
-        texts = [b.content.plain for b in body.query(TextBlock)]  # type: ignore[union-attr]
-        for grid in body.query(SortableTable):
-            texts += [c.label.plain for c in grid.ordered_columns]
-            texts += [cell.plain for n in range(grid.row_count) for cell in grid.get_row_at(n)]
-        assert all(text.isascii() for text in texts)  # the fixture's data is ASCII
-        assert "+ solved" in column(table(app, "addresses"), 0)
-        assert body.ascii
-        app.ascii = False
-        await pilot.pause()
-        assert "✓ solved" in column(table(app, "addresses"), 0)
-
-
-async def test_brackets_move_to_the_previous_and_next_layer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    seen = notes(monkeypatch)
-    app = layer_app("middle")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert screen(app).current_view() == View("layer", ("alpha",), "top")
-        crumb = screen(app).query_one("#breadcrumb", Static).content.plain
-        assert crumb.startswith(plain(app.document(screen(app).current_view()).blocks[0].text))  # type: ignore[union-attr]
-        await pilot.press("right_square_bracket")  # already at the top
-        await pilot.pause()
-        assert screen(app).current_view().layer == "top"
-        assert any("top layer" in message for message in seen)
-        await pilot.press("left_square_bracket", "left_square_bracket")
-        await pilot.pause()
-        assert screen(app).current_view().layer == "base"
-        await pilot.press("escape")  # the comparison followed
-        await pilot.pause()
-        comparison = app.screen
-        assert isinstance(comparison, ComparisonScreen)
-        assert comparison.selected_level == app.catalog.stack("alpha").layers[0].level
-
-
-async def test_o_shows_the_aligned_layer_of_the_other_stack(
+async def test_o_and_the_brackets_move_between_layers_and_the_comparison_follows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen = notes(monkeypatch)
@@ -247,16 +216,40 @@ async def test_o_shows_the_aligned_layer_of_the_other_stack(
         level = screen(app).record.level
         await pilot.press("o")
         await pilot.pause()
-        assert screen(app).stack.id == "beta" and screen(app).record.level == level
+        assert screen(app).stack.id == "beta" and screen(app).record.level == level, (
+            "o: the aligned layer of the other stack"
+        )
         await pilot.press("o")
         await pilot.pause()
-        assert screen(app).current_view() == View("layer", ("alpha",), "middle")
+        assert screen(app).current_view() == View("layer", ("alpha",), "middle"), "o again: back"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen(app).current_view() == View("layer", ("alpha",), "top"), "]: the next layer"
+        crumb = screen(app).query_one("#breadcrumb", Static).content.plain
+        title = app.document(screen(app).current_view()).blocks[0]
+        assert crumb.startswith(plain(title.text)), "the breadcrumb follows"  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket")  # already at the top
+        await pilot.pause()
+        assert screen(app).current_view().layer == "top", "] at the top stays"
+        assert any("top layer" in message for message in seen), "] at the top says so"
         top = app.catalog.stack("alpha").layers[-1]
         assert all(la.level != top.level for la in app.catalog.stack("beta").layers)
-        await pilot.press("right_square_bracket", "o")  # beta has nothing at that level
+        await pilot.press("o")  # beta has nothing at that level
         await pilot.pause()
-        assert screen(app).current_view() == View("layer", ("alpha",), top.id)
-        assert any(f"level {top.level}" in message for message in seen)
+        assert screen(app).current_view() == View("layer", ("alpha",), top.id), (
+            "o with nothing at that level stays"
+        )
+        assert any(f"level {top.level}" in message for message in seen), "... and says so"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert screen(app).current_view().layer == "base", "[ [: two layers down"
+        await pilot.press("escape")  # the comparison followed
+        await pilot.pause()
+        comparison = app.screen
+        assert isinstance(comparison, ComparisonScreen)
+        assert comparison.selected_level == app.catalog.stack("alpha").layers[0].level, (
+            "the comparison selects the layer last shown"
+        )
 
 
 async def test_j_and_k_move_the_row_of_a_focused_table_else_scroll() -> None:
@@ -304,7 +297,7 @@ async def test_the_cursor_row_stays_in_view() -> None:
 
 async def test_filter_highlights_and_counts_every_block() -> None:
     app = layer_app("base")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"two")
         await pilot.pause()
@@ -415,7 +408,7 @@ async def test_a_document_of_the_same_shape_updates_its_widgets_in_place() -> No
 
     first = build_document(View("layer", ("alpha",), "base"), catalog)
     app = DocumentApp(first)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         body = app.query_one(DocumentView)
         widgets = list(body.blocks)
@@ -441,7 +434,7 @@ async def test_brackets_and_o_keep_the_apps_date(monkeypatch: pytest.MonkeyPatch
         start=Start(("gamma", "delta"), layer=("gamma", "lift")),
         as_of="2021-06",
     )
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket")
         await pilot.pause()
