@@ -158,14 +158,15 @@ def test_sessions_start_only_from_the_servers_own_page(
     assert serve.trusted(host_header, origin, listen_host) is allowed
 
 
-def test_a_websocket_from_another_site_is_refused() -> None:
-    with running_server([*LAYERSCOPE, "--no-user-data", "serve", "--port", "0"]) as server:
-        address = urlsplit(server.url)
-        for host, origin in [(address.netloc, "https://evil.example"),
-                             (f"evil.example:{address.port}", None)]:  # fmt: skip
-            status = websocket_handshake(address.hostname or "", address.port or 0, host, origin)
-            assert status == 403, (host, origin)
-        assert not session_processes(server.pid)
+@pytest.mark.xdist_group("serve")
+def test_a_websocket_from_another_site_is_refused(refusing_server: Server) -> None:
+    server = refusing_server
+    address = urlsplit(server.url)
+    for host, origin in [(address.netloc, "https://evil.example"),
+                         (f"evil.example:{address.port}", None)]:  # fmt: skip
+        status = websocket_handshake(address.hostname or "", address.port or 0, host, origin)
+        assert status == 403, (host, origin)
+    assert not session_processes(server.pid)
 
 
 def websocket_handshake(
@@ -191,6 +192,14 @@ def websocket_handshake(
 # --- hostile clients and faults ---------------------------------------------------------
 
 SERVE = [*LAYERSCOPE, *FIXTURES_ONLY, "serve", "--port", "0", "alpha", "beta"]
+
+
+@pytest.fixture(scope="module")
+def refusing_server() -> Iterator[Server]:
+    """One server for the tests that start no session on it (each checks that none
+    started): what it refuses and what it serves leave it as it was."""
+    with running_server(SERVE) as server:
+        yield server
 
 
 def test_max_sessions_defaults_to_8_is_in_the_help_and_must_be_positive(
@@ -222,14 +231,16 @@ def test_terminal_sizes_are_positive_whole_numbers_clamped_to_a_bound(
 @pytest.mark.parametrize(
     "query", ["width=-5&height=24", "width=80&height=0", "width=abc", "height=1e9", "width="]
 )
-def test_a_bad_terminal_size_is_refused_before_a_session_starts(query: str) -> None:
-    with running_server(SERVE) as server:
-        address = urlsplit(server.url)
-        status = websocket_handshake(
-            address.hostname or "", address.port or 0, address.netloc, None, query
-        )
-        assert status == 400
-        assert not session_processes(server.pid)
+def test_a_bad_terminal_size_is_refused_before_a_session_starts(
+    refusing_server: Server, query: str
+) -> None:
+    server = refusing_server
+    address = urlsplit(server.url)
+    status = websocket_handshake(
+        address.hostname or "", address.port or 0, address.netloc, None, query
+    )
+    assert status == 400
+    assert not session_processes(server.pid)
 
 
 HOSTILE_MESSAGES = [
@@ -258,12 +269,13 @@ def test_malformed_messages_and_bad_sizes_leave_the_session_running() -> None:
 
 
 @pytest.mark.xdist_group("serve")
-def test_static_files_are_served_but_no_directory_is_listed() -> None:
-    with running_server(SERVE) as server:
-        with urllib.request.urlopen(server.url + "/static/js/textual.js", timeout=WAIT) as ok:
-            assert ok.status == 200
-        for directory in ["/static/", "/static/js/", "/static/fonts/"]:
-            assert http_get(server.url + directory)[0] in (403, 404), directory
+def test_static_files_are_served_but_no_directory_is_listed(refusing_server: Server) -> None:
+    server = refusing_server
+    with urllib.request.urlopen(server.url + "/static/js/textual.js", timeout=WAIT) as ok:
+        assert ok.status == 200
+    for directory in ["/static/", "/static/js/", "/static/fonts/"]:
+        assert http_get(server.url + directory)[0] in (403, 404), directory
+    assert not session_processes(server.pid)
 
 
 @pytest.mark.xdist_group("serve")
@@ -533,15 +545,25 @@ def chromium_or_fail() -> str:
     return chromium
 
 
+def polls() -> Iterator[None]:
+    """One step per look until :data:`WAIT` seconds have passed: the first looks follow
+    each other closely (most waits end within a few hundredths of a second), later ones
+    every 0.1 s."""
+    deadline = time.monotonic() + WAIT
+    pause = 0.005
+    while time.monotonic() < deadline:
+        yield
+        time.sleep(pause)
+        pause = min(2 * pause, 0.1)
+
+
 def wait_for_screen(page: Any, ready: Callable[[str], bool]) -> str:
     """The terminal's text once ``ready`` accepts it (fails after :data:`WAIT` seconds)."""
-    deadline = time.monotonic() + WAIT
     text: str | None = None
-    while time.monotonic() < deadline:
+    for _ in polls():
         text = page.evaluate(SCREEN_TEXT)
         if text is not None and ready(text):
             return str(text)
-        time.sleep(0.1)
     if text is None:
         pytest.fail("no xterm.js terminal on the page: has textual-serve's textual.js changed?")
     pytest.fail(f"the terminal never showed what was expected; it shows:\n{text}")
@@ -579,11 +601,9 @@ def session_processes(server_pid: int) -> list[int]:
 
 def wait_for(probe: Callable[[], Any], what: str) -> Any:
     """``probe()`` once it is truthy; fails after :data:`WAIT` seconds."""
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
+    for _ in polls():
         if value := probe():
             return value
-        time.sleep(0.1)
     pytest.fail(f"timed out after {WAIT:.0f}s waiting for {what}")
 
 
