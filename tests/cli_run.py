@@ -11,6 +11,9 @@ and returns what :func:`subprocess.run` would (``capture_output=True, text=True`
   ``backslashreplace`` on stderr), read back as a parent reads a pipe: UTF-8, universal
   newlines;
 - stdin holds the text given, or nothing;
+- a command that leaves the process changed when ``main`` returns (a standard stream, the
+  environment, the working directory, garbage collection off) fails with
+  :class:`LeftState`: a second command in the same process would inherit it;
 - the exit code is what ``main`` returns, or the code of a :class:`SystemExit` (argparse,
   ``--help``, ``--version``) as Python turns it into an exit status. Any other exception
   propagates: the test fails with the real traceback.
@@ -25,6 +28,7 @@ here), the ``layerscope`` console script and shell completion run by a shell.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import subprocess
@@ -35,7 +39,7 @@ from typing import IO, BinaryIO, cast
 
 from layerscope.cli import build_parser, main
 
-__all__ = ["NeedsAProcess", "layerscope"]
+__all__ = ["LeftState", "NeedsAProcess", "layerscope"]
 
 PROCESS_COMMANDS = (None, "tui", "serve")
 """Commands that start the app or the server (``None``: no command, the app)."""
@@ -43,6 +47,22 @@ PROCESS_COMMANDS = (None, "tui", "serve")
 
 class NeedsAProcess(Exception):
     """What was asked cannot be run faithfully in this process: use a real one."""
+
+
+class LeftState(AssertionError):
+    """``main`` returned and left the process changed (a stream, the environment, ...)."""
+
+
+def _state() -> dict[str, object]:
+    """What a command must leave as it found it, for ``main`` to be callable in-process."""
+    return {
+        "sys.stdin": sys.stdin,
+        "sys.stdout": sys.stdout,
+        "sys.stderr": sys.stderr,
+        "the working directory": os.getcwd(),
+        "the environment": dict(os.environ),
+        "garbage collection": gc.isenabled(),
+    }
 
 
 def _interpreter_level(key: str) -> bool:
@@ -134,13 +154,21 @@ def layerscope(
             if cwd is not None:
                 os.chdir(cwd)
             sys.stdin, sys.stdout, sys.stderr = stdin_stream, stdout, stderr
+            before = _state()
             try:
                 code = main(argv)
             except SystemExit as exit:
                 code = _exit_status(exit.code, stderr)
             finally:
+                after = _state()
                 sys.stdin, sys.stdout, sys.stderr = saved
                 os.chdir(here)
+        left = [name for name in before if before[name] != after[name]]
+        if left:
+            raise LeftState(
+                f"`layerscope {' '.join(argv)}`: main() returned with {', '.join(left)} "
+                "changed; a second command in the same process would inherit it"
+            )
         return subprocess.CompletedProcess(
             [sys.executable, "-m", "layerscope", *argv],
             code,

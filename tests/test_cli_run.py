@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from cli_run import NeedsAProcess, layerscope
+from cli_run import LeftState, NeedsAProcess, layerscope
 
 from layerscope import cli
 
@@ -155,3 +157,40 @@ def test_the_app_and_the_server_are_refused(args: list[str]) -> None:
 def test_a_usage_error_of_the_server_runs_here() -> None:
     out = layerscope("serve", "--port", "x")  # argparse stops it: nothing is started
     assert out.returncode == 2 and "invalid" in out.stderr
+
+
+def _keeps_stdout(args: argparse.Namespace) -> int:
+    sys.stdout = io.StringIO()
+    return 0
+
+
+def _sets_a_variable(args: argparse.Namespace) -> int:
+    os.environ["LAYERSCOPE_LEFT"] = "1"
+    return 0
+
+
+def _stops_collection(args: argparse.Namespace) -> int:
+    gc.disable()
+    return 0
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (_keeps_stdout, "sys.stdout"),
+        (_sets_a_variable, "the environment"),
+        (_stops_collection, "garbage collection"),
+    ],
+)
+def test_a_command_that_leaves_the_process_changed_fails(
+    monkeypatch: pytest.MonkeyPatch, command: object, what: str
+) -> None:
+    monkeypatch.setitem(cli.COMMANDS, "paths", command)
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    try:
+        with pytest.raises(LeftState, match=what):
+            layerscope("paths")
+    finally:
+        os.environ.pop("LAYERSCOPE_LEFT", None)
+        gc.enable()
+    assert (sys.stdin, sys.stdout, sys.stderr) == streams
