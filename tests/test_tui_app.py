@@ -122,7 +122,7 @@ def test_run_tui_starts_the_app_with_the_views(monkeypatch: pytest.MonkeyPatch) 
 async def test_starts_on_the_last_comparison() -> None:
     save_settings(Settings(last_comparison=("beta", "alpha")))
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
         assert app.screen.stack_ids == ["beta", "alpha"]
@@ -131,7 +131,7 @@ async def test_starts_on_the_last_comparison() -> None:
 
 async def test_start_with_a_layer_opens_it_over_the_comparison() -> None:
     app = make_app(start=Start(("beta", "alpha"), layer=("beta", "appchain")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LayerScreen)
         assert len(app.screen_stack) == 2
@@ -144,7 +144,7 @@ async def test_start_with_a_layer_opens_it_over_the_comparison() -> None:
 
 async def test_q_on_the_first_screen_quits() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("escape")  # nothing to go back to: stays
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_q_on_the_first_screen_quits() -> None:
 
 async def test_ctrl_q_always_quits() -> None:
     app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
@@ -165,65 +165,66 @@ async def test_ctrl_q_always_quits() -> None:
         assert not app.is_running
 
 
-@pytest.mark.parametrize(("key", "screen_name"), [("d", "DriversScreen"), ("f", "FlowScreen")])
-async def test_drivers_and_flow_for_the_stacks_on_show(key: str, screen_name: str) -> None:
+async def test_drivers_and_flow_for_the_stacks_on_show() -> None:
     app = make_app(start=Start(("beta", "alpha"), layer=("alpha", "base")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
-        assert type(app.screen).__name__ == screen_name
-        assert app.screen.current_view().stacks == ("beta", "alpha")  # type: ignore[attr-defined]
-        # The other one replaces it rather than piling up.
-        other = "f" if key == "d" else "d"
-        await pilot.press(other)
-        await pilot.pause()
-        assert type(app.screen).__name__ != screen_name
-        assert len(app.screen_stack) == 3
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LayerScreen)
+        for key, other, name in (("d", "f", "DriversScreen"), ("f", "d", "FlowScreen")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == name, f"{key} opens the {name}"
+            view = app.screen.current_view()  # type: ignore[attr-defined]
+            assert view.stacks == ("beta", "alpha"), f"the {name} is for the stacks on show"
+            # The other one replaces it rather than piling up.
+            await pilot.press(other)
+            await pilot.pause()
+            assert type(app.screen).__name__ != name, f"{other} replaces the {name}"
+            assert len(app.screen_stack) == 3, f"{other} over the {name} does not pile up"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LayerScreen), f"escape after {key} {other}: the layer"
 
 
-@pytest.mark.parametrize(("key", "unicode"), [("d", "█░"), ("f", "✓◐↪✗○▼▶")])
-async def test_the_ascii_toggle_reaches_every_screen(key: str, unicode: str) -> None:
+async def test_the_ascii_toggle_reaches_every_screen() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
-        assert set(unicode) & set(screen_text(app))
-        app.action_toggle_ascii()
-        await pilot.pause()
-        await pilot.pause()
-        shown = screen_text(app)
-        assert not set(unicode) & set(shown), shown
-        assert load_settings()[0].ascii
-        # The comparison below follows too, whenever it shows again.
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ComparisonScreen)
-        assert not set("✓◐↪✗○") & set(screen_text(app))
+        for key, unicode in (("d", "█░"), ("f", "✓◐↪✗○▼▶")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert set(unicode) & set(screen_text(app)), f"{key}: its screen draws {unicode}"
+            app.action_toggle_ascii()
+            await pilot.pause()
+            await pilot.pause()
+            shown = screen_text(app)
+            assert not set(unicode) & set(shown), (f"{key}: in ASCII, no {unicode}", shown)
+            assert load_settings()[0].ascii, f"{key}: ASCII is saved"
+            # The comparison below follows too, whenever it shows again.
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ComparisonScreen), f"{key}: escape is back"
+            assert not set("✓◐↪✗○") & set(screen_text(app)), f"{key}: the comparison follows"
+            app.action_toggle_ascii()  # Unicode again, for the next screen
 
 
-@pytest.mark.parametrize("key", ["d", "f"])
-async def test_a_reload_reaches_every_screen(key: str, tmp_path: Path) -> None:
+async def test_a_reload_reaches_every_screen(tmp_path: Path) -> None:
     from test_tui_support import copy_catalog
 
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
-        assert "Beta prime" not in screen_text(app)
         beta = data / "beta.yaml"
-        beta.write_text(beta.read_text().replace("name: Beta stack", "name: Beta prime"))
-        app.check_files()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert "Beta prime" in screen_text(app)
+        for key, old, new in (("d", "Beta stack", "Beta prime"), ("f", "Beta prime", "Beta next")):
+            await pilot.press(key)  # f replaces d
+            await pilot.pause()
+            assert new not in screen_text(app), f"{key}: {new} is not on show yet"
+            beta.write_text(beta.read_text().replace(f"name: {old}", f"name: {new}"))
+            app.check_files()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            assert new in screen_text(app), f"{key}: the reload shows {new}"
 
 
 async def test_outcome_colours_are_distinct_in_every_theme() -> None:
@@ -254,7 +255,7 @@ async def test_picker_chooses_stacks_and_saves_them(tmp_path: Path) -> None:
     from layerscope.tui.dialogs.picker import PickerScreen
 
     app = make_app(fixture_dirs(MARKUP))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # into a layer: s works from anywhere
         await pilot.pause()
@@ -290,7 +291,7 @@ async def test_export_from_the_screen_asks_before_overwriting(
 
     monkeypatch.chdir(tmp_path)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -333,7 +334,7 @@ async def test_export_exports_the_layer_on_show(
 
     monkeypatch.chdir(tmp_path)
     app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "middle")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -342,36 +343,6 @@ async def test_export_exports_the_layer_on_show(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LayerScreen)
-
-
-async def test_help_on_f1_and_question_mark() -> None:
-    from layerscope.tui.dialogs.help import HelpScreen
-
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        for key in ("question_mark", "f1"):
-            await pilot.press(key)
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, ComparisonScreen)
-
-
-async def test_issues_screen_on_exclamation_mark() -> None:
-    from layerscope.tui.screens.issues import IssuesScreen
-
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, IssuesScreen)
-        assert "No issues in 3 files." in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ComparisonScreen)
 
 
 # -- broken data ----------------------------------------------------------------------------
@@ -397,7 +368,7 @@ async def test_broken_file_at_start_up(tmp_path: Path) -> None:
 
     (tmp_path / "broken.yaml").write_text(BROKEN)
     app = make_app(fixture_dirs(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
         assert app.screen.stack_ids == ["alpha", "beta"]
@@ -438,7 +409,7 @@ async def test_corrupt_settings_start_with_defaults_and_keep_a_backup() -> None:
     config.parent.mkdir(parents=True)
     config.write_text("{not json")
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert (app.settings.theme, app.settings.layer_order) == ("textual-dark", "top-down")
         assert isinstance(app.screen, ComparisonScreen)
@@ -448,23 +419,10 @@ async def test_corrupt_settings_start_with_defaults_and_keep_a_backup() -> None:
     assert load_settings()[1] is None  # what was saved since is a good file
 
 
-async def test_theme_change_is_saved() -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.theme = "ansi-dark"
-        await pilot.pause()
-        assert json.loads(paths.config_file().read_text())["theme"] == "ansi-dark"
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert app.theme == "ansi-dark"
-
-
 async def test_unknown_theme_in_settings_is_ignored() -> None:
     save_settings(Settings(theme="no-such-theme"))
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
 
@@ -475,7 +433,7 @@ async def test_settings_screen_changes_are_saved() -> None:
     from layerscope.tui.dialogs.settings import SettingsScreen
 
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("comma")
         await pilot.pause()
@@ -498,7 +456,7 @@ async def test_settings_screen_changes_are_saved() -> None:
 async def test_keys_can_be_remapped_in_settings() -> None:
     save_settings(Settings(keys={"drivers": "D", "level-down": "n"}))
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
@@ -527,12 +485,17 @@ def test_catalog_or_search_dirs(fixture_catalog: Catalog) -> None:
     assert list(load_catalog(fixture_dirs()).stacks) == ["alpha", "beta"]
 
 
-async def test_a_comparison_asked_for_is_remembered() -> None:
+async def test_the_theme_and_the_comparison_asked_for_are_remembered() -> None:
     app = make_app(start=Start(("beta", "alpha")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-    assert load_settings()[0].last_comparison == ("beta", "alpha")
+        app.theme = "ansi-dark"
+        await pilot.pause()
+        theme = json.loads(paths.config_file().read_text())["theme"]
+        assert theme == "ansi-dark", "a theme change is saved at once"
+    assert load_settings()[0].last_comparison == ("beta", "alpha"), "the comparison is saved"
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.comparison.stack_ids == ["beta", "alpha"]
+        assert app.theme == "ansi-dark", "the next run has the theme"
+        assert app.comparison.stack_ids == ["beta", "alpha"], "the next run has the comparison"
