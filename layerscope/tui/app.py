@@ -1,4 +1,4 @@
-"""The layerscope app: app state, start-up, app-wide actions, settings, live reload.
+"""The layerscope app: app state, start-up, app-wide actions, settings.
 
 State flows down: the catalog and ASCII mode are reactives of the app; every screen that
 shows a view watches them (see :class:`~layerscope.tui.screens.base.ViewScreen`) and asks
@@ -6,13 +6,13 @@ the app for its document (:meth:`LayerscopeApp.document`). Nothing walks the scr
 to push state into screens.
 
 What the views show (the date, the what-if) is :mod:`layerscope.tui.state`; the screen
-stack and the keys that open views are :mod:`layerscope.tui.navigation`.
+stack and the keys that open views are :mod:`layerscope.tui.navigation`; live reload and
+the notices of what loading found are :mod:`layerscope.tui.reload`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -24,22 +24,21 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.worker import get_current_worker
 
 from layerscope import paths
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.cli import startup
-from layerscope.diagnostics import Diagnostic
 from layerscope.settings import Settings, load_settings, save_settings
 from layerscope.terminal_text import visible
 from layerscope.tui.keys import APP_BINDINGS
 from layerscope.tui.launch import Start, default_stacks
 from layerscope.tui.navigation import Navigation
+from layerscope.tui.reload import LiveReload
 from layerscope.tui.screens.base import ViewScreen
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.state import ShownState
 from layerscope.tui.theme import outcome_variables
-from layerscope.tui.watch import Notice, Reload, Watcher, diagnostic_notices, dirs_of
+from layerscope.tui.watch import Watcher, dirs_of
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -60,7 +59,7 @@ def _commands_provider() -> type[Provider]:
     return JumpProvider
 
 
-class LayerscopeApp(ShownState, Navigation):
+class LayerscopeApp(ShownState, Navigation, LiveReload):
     """Explore layered technology stacks and compare them side by side."""
 
     CSS_PATH = Path(__file__).with_name("layerscope.tcss")  # absolute: subclasses live elsewhere
@@ -223,22 +222,6 @@ class LayerscopeApp(ShownState, Navigation):
         # what was built and collect again (measured gain: layerscope/cli/startup.py).
         startup.resume(freeze=True)
 
-    def notify_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
-        """One notification per file: its diagnostics (file:line and message)."""
-        for notice in diagnostic_notices(diagnostics):
-            self.tell(notice)
-
-    def tell(self, notice: Notice) -> None:
-        """Show a notice; its text is plain, never markup, and the file names in it show
-        their control characters as escapes."""
-        self.notify(
-            visible(notice.message, lines=True),
-            title=visible(notice.title),
-            severity=notice.severity,
-            timeout=notice.timeout,
-            markup=False,
-        )
-
     # -- app-wide actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -385,28 +368,3 @@ class LayerscopeApp(ShownState, Navigation):
         for command in super().get_system_commands(screen):
             if command.callback not in ours:
                 yield command
-
-    # -- live reload ----------------------------------------------------------------------------
-
-    def check_files(self) -> None:
-        """Reload the catalog (in a thread) if a stack file changed on disk."""
-        changed = self.watcher.changed()
-        if changed:
-            self.run_worker(
-                partial(self._reload, self.catalog, changed),
-                thread=True,
-                exclusive=True,
-                group="reload",
-                name="reload",
-            )
-
-    def _reload(self, old: Catalog, changed: list[Path]) -> None:
-        result = self.watcher.reload(old, changed)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self.apply_reload, result)
-
-    def apply_reload(self, result: Reload) -> None:
-        """Show a reloaded catalog (every screen watches it) and say what happened."""
-        self.catalog = result.catalog
-        for notice in result.notices():
-            self.tell(notice)
