@@ -179,24 +179,6 @@ async def test_a_date_before_every_record_says_nothing_was_known() -> None:
         assert "No example has a launch date." in shown
 
 
-async def test_every_open_view_follows_the_date() -> None:
-    app = time_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, TimelineScreen)
-        app.as_of = "2022-06"
-        await settle(pilot)
-        assert app.screen is screen
-        exported = render_view_as_of(
-            TIMELINE, app.catalog, "text", width=WIDTH, ascii=False, date="2022-06"
-        )
-        assert "as of 2022-06" in exported.splitlines()[0]
-        assert_same(await screen_words(pilot, screen), words([exported]))
-
-
 def test_tui_as_of_opens_the_app_at_that_date(monkeypatch: pytest.MonkeyPatch) -> None:
     from layerscope import cli
 
@@ -214,35 +196,40 @@ def test_tui_as_of_opens_the_app_at_that_date(monkeypatch: pytest.MonkeyPatch) -
 # -- the timeline screen -------------------------------------------------------------------
 
 
-async def test_the_timeline_opens_on_t_and_shows_what_the_export_writes() -> None:
+async def test_the_timeline_opens_on_t_shows_what_the_export_writes_and_follows_the_date() -> None:
     app = time_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, TimelineScreen)
-        assert screen.current_view() == TIMELINE
+        assert isinstance(screen, TimelineScreen), "t opens the timeline"
+        assert screen.current_view() == TIMELINE, "the timeline of the pair"
         exported = render_view(TIMELINE, app.catalog, "text", width=WIDTH)
         assert_same(await screen_words(pilot, screen), words([exported]))
         # The lanes and the verdict over time are figures, drawn as their characters.
         blocks = screen.query_one(DocumentView).blocks
-        assert {b.id for b in blocks if isinstance(b, FigureBlock)} == {"lanes", "verdict-history"}
+        assert {b.id for b in blocks if isinstance(b, FigureBlock)} == {
+            "lanes",
+            "verdict-history",
+        }, "the lanes and the verdict history are figures"
+        app.as_of = "2022-06"
+        await settle(pilot)
+        assert app.screen is screen, "a new date keeps the screen"
+        exported = render_view_as_of(
+            TIMELINE, app.catalog, "text", width=WIDTH, ascii=False, date="2022-06"
+        )
+        assert "as of 2022-06" in exported.splitlines()[0]
+        assert_same(await screen_words(pilot, screen), words([exported]))
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, ComparisonScreen)
-
-
-async def test_the_timeline_replaces_the_drivers_rather_than_piling_up() -> None:
-    app = time_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        assert isinstance(app.screen, ComparisonScreen), "escape goes back"
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, TimelineScreen)
-        assert len(app.screen_stack) == 2
+        assert isinstance(app.screen, TimelineScreen), "t over the drivers"
+        assert len(app.screen_stack) == 2, "the timeline replaces the drivers"
 
 
 async def test_m_shows_and_hides_the_metrics_and_e_exports_what_is_shown(tmp_path: Path) -> None:
