@@ -487,9 +487,10 @@ def test_the_app_in_a_real_browser() -> None:
     from playwright.sync_api import sync_playwright
 
     serve_fixtures = [*LAYERSCOPE, *FIXTURES_ONLY, "serve", "--port", "0", "alpha", "beta"]
-    with running_server(serve_fixtures) as server, sync_playwright() as playwright:
+    with starting_server(serve_fixtures) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
+            server.wait_for_url()  # started before the browser, which starts meanwhile
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             requested: list[str] = []
             failed: list[str] = []
@@ -661,10 +662,19 @@ class Server:
 
 
 @contextmanager
-def running_server(argv: list[str]) -> Iterator[Server]:
+def starting_server(argv: list[str]) -> Iterator[Server]:
+    """A server just started (its URL not known yet: see :meth:`Server.wait_for_url`),
+    killed at the end."""
     server = Server(argv)
     try:
-        server.wait_for_url()
         yield server
     finally:
         server.kill()
+
+
+@contextmanager
+def running_server(argv: list[str]) -> Iterator[Server]:
+    """A server listening at its URL, killed at the end."""
+    with starting_server(argv) as server:
+        server.wait_for_url()
+        yield server
