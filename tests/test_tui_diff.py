@@ -79,18 +79,33 @@ def exported(ascii: bool = False) -> str:
     return render_document(doc, "text", width=WIDTH, ascii=ascii)
 
 
-async def test_the_diff_opens_over_the_comparison_and_shows_what_diff_writes() -> None:
+async def test_the_diff_opens_over_the_comparison_shows_what_diff_writes_and_goes_back() -> None:
     app = diff_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, DiffScreen)
-        assert isinstance(app.screen_stack[0], ComparisonScreen) and len(app.screen_stack) == 2
+        assert isinstance(screen, DiffScreen), "the diff opens first"
+        assert isinstance(app.screen_stack[0], ComparisonScreen) and len(app.screen_stack) == 2, (
+            "over the comparison"
+        )
         assert_same(await screen_words(pilot, screen), words([exported()]))
-        assert screen.changes == 7
+        assert screen.changes == 7, "seven changes"
+        app.ascii = True
+        await settle(pilot)
+        on_screen = await screen_words(pilot, app.screen, ascii=True)
+        assert_same(on_screen, words([exported(ascii=True)], ascii=True))
+        assert "becomes" in on_screen and all(word.isascii() for word in on_screen), (
+            "the diff follows the ASCII toggle"
+        )
+        await pilot.press("d")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DriversScreen", "other views open over the diff"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen), "escape: back to the diff"
         await pilot.press("q")
         await settle(pilot)
-        assert isinstance(app.screen, ComparisonScreen)
+        assert isinstance(app.screen, ComparisonScreen), "q: back to the comparison"
 
 
 async def test_next_and_previous_change_bring_each_change_up_with_its_heading() -> None:
@@ -159,52 +174,35 @@ async def test_the_same_edition_twice_has_no_changes_to_move_between() -> None:
         assert [n.message for n in notices(app)] == ["No changes"]
 
 
-async def test_the_diff_follows_the_ascii_toggle() -> None:
-    app = diff_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.ascii = True
-        await settle(pilot)
-        on_screen = await screen_words(pilot, app.screen, ascii=True)
-        assert_same(on_screen, words([exported(ascii=True)], ascii=True))
-        assert "becomes" in on_screen and all(word.isascii() for word in on_screen)
-
-
-async def test_e_exports_the_diff_as_layerscope_diff_writes_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_e_exports_the_diff_as_layerscope_diff_writes_it_in_the_apps_symbols(
+    tmp_path: Path,
 ) -> None:
     from layerscope.tui.dialogs.export import ExportModal
 
     app = diff_app()
+    old, new = read_editions(OLD, NEW).old, read_editions(OLD, NEW).new
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
         modal = app.screen
-        assert isinstance(modal, ExportModal)
-        assert f"diff {OLD} {NEW}" in screen_text(app)  # the dialog names what it writes
+        assert isinstance(modal, ExportModal), "e opens the export dialog"
+        assert f"diff {OLD} {NEW}" in screen_text(app), "the dialog names what it writes"
         name = modal.path_input.value
         assert name.startswith(
             "./layerscope-diff-tests-fixtures-time-gamma.yaml-"
-        ) and name.endswith(".txt")
+        ) and name.endswith(".txt"), f"the name it proposes: {name}"
         target = tmp_path / "diff.md"
         modal.path_input.value = str(target)
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, DiffScreen)
-        old, new = read_editions(OLD, NEW).old, read_editions(OLD, NEW).new
+        assert isinstance(app.screen, DiffScreen), "back on the diff once written"
         doc = diff_document(old, new, f"diff {OLD} {NEW}", glyphs(False), labels=(OLD, NEW))
-        assert target.read_text("utf-8") == render_document(doc, "md", width=100)
-        assert [n.message for n in notices(app)][-1] == f"Exported to {target}"
-
-
-async def test_the_diff_exports_in_the_apps_symbols(tmp_path: Path) -> None:
-    from layerscope.tui.dialogs.export import ExportModal
-
-    app = diff_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        assert target.read_text("utf-8") == render_document(doc, "md", width=100), (
+            "what diff writes"
+        )
+        assert [n.message for n in notices(app)][-1] == f"Exported to {target}", "said"
         app.ascii = True
         await settle(pilot)
         await pilot.press("e")
@@ -216,23 +214,12 @@ async def test_the_diff_exports_in_the_apps_symbols(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        old, new = read_editions(OLD, NEW).old, read_editions(OLD, NEW).new
         doc = diff_document(old, new, f"diff {OLD} {NEW}", glyphs(True), labels=(OLD, NEW))
         written = target.read_text("utf-8")
-        assert written == render_document(doc, "text", width=100, ascii=True)
-        assert written.isascii() and "becomes" in written
-
-
-async def test_other_views_open_over_the_diff() -> None:
-    app = diff_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "DriversScreen"
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, DiffScreen)
+        assert written == render_document(doc, "text", width=100, ascii=True), (
+            "in ASCII, what diff --ascii writes"
+        )
+        assert written.isascii() and "becomes" in written, "ASCII only"
 
 
 # -- the command line ----------------------------------------------------------------------
