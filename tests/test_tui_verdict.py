@@ -56,33 +56,24 @@ async def settle(pilot: Pilot[None], times: int = 3) -> None:
 # -- the screen ---------------------------------------------------------------------------------
 
 
-async def test_v_shows_what_the_verdict_export_writes() -> None:
-    app = verdict_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, VerdictScreen)
-        view = View("verdict", SHOWN)
-        assert screen.current_view() == view
-        assert_same(await screen_words(pilot, screen), export_words(app, view))
-        # The map is the figure's character drawing, whole at this width.
-        figure = screen.query_one(FigureBlock)
-        assert figure.block.key == "verdict-map"
-        assert figure.chart.content.plain.splitlines() == [  # type: ignore[union-attr]
-            plain(item) for item in figure.block.lines
-        ]
-
-
-async def test_the_verdict_screen_follows_a_what_if_and_the_ascii_toggle() -> None:
+async def test_v_shows_what_the_verdict_export_writes_under_a_what_if_and_in_ascii() -> None:
     app = verdict_app()
     view = View("verdict", SHOWN)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("v")
         await settle(pilot)
-        before = await screen_words(pilot, app.screen)
+        screen = app.screen
+        assert isinstance(screen, VerdictScreen), "v opens the verdict screen"
+        assert screen.current_view() == view, "the verdict of the stacks on show"
+        before = await screen_words(pilot, screen)
+        assert_same(before, export_words(app, view))
+        # The map is the figure's character drawing, whole at this width.
+        figure = screen.query_one(FigureBlock)
+        assert figure.block.key == "verdict-map", "the map is a figure"
+        assert figure.chart.content.plain.splitlines() == [  # type: ignore[union-attr]
+            plain(item) for item in figure.block.lines
+        ], "drawn whole, as its characters"
         changes = (Change("gamma", "lift", "leaky", "mitigated"),)
         app.what_if = changes
         await settle(pilot)
@@ -90,44 +81,38 @@ async def test_the_verdict_screen_follows_a_what_if_and_the_ascii_toggle() -> No
         expected = words([render_document(doc, "text", width=WIDTH)])
         shown = await screen_words(pilot, app.screen)
         assert_same(shown, expected)
-        assert shown != before and shown["What-if"] == 1
+        assert shown != before and shown["What-if"] == 1, "the screen follows the what-if"
         app.ascii = True
         await settle(pilot)
         doc = what_if_document(view, app.catalog, changes, ascii=True)
         expected = words([render_document(doc, "text", width=WIDTH, ascii=True)], ascii=True)
         shown = await screen_words(pilot, app.screen, ascii=True)
         assert_same(shown, expected)
-        assert all(word.isascii() for word in shown)
+        assert all(word.isascii() for word in shown), "the screen follows the ASCII toggle"
 
 
-async def test_v_replaces_the_flow_screen_and_escape_goes_back() -> None:
+async def test_v_replaces_the_flow_screen_scrolls_with_j_and_k_and_escape_goes_back() -> None:
     app = verdict_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f")
         await settle(pilot)
         await pilot.press("v")
         await settle(pilot)
-        assert isinstance(app.screen, VerdictScreen) and len(app.screen_stack) == 2
-        await pilot.press("escape")
-        await settle(pilot)
-        assert len(app.screen_stack) == 1
-
-
-async def test_the_verdict_screen_scrolls_with_j_and_k() -> None:
-    app = verdict_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
+        assert isinstance(app.screen, VerdictScreen) and len(app.screen_stack) == 2, (
+            "v replaces the flow screen"
+        )
         body = app.screen.query_one(DocumentView)
-        assert body.scroll_y == 0
+        assert body.scroll_y == 0, "it opens at the top"
         await pilot.press("j", "j", "j")
         await settle(pilot)
-        assert body.scroll_y == 3
+        assert body.scroll_y == 3, "j scrolls down"
         await pilot.press("k")
         await settle(pilot)
-        assert body.scroll_y == 2
+        assert body.scroll_y == 2, "k scrolls up"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1, "escape: back to the comparison"
 
 
 # -- the figure ---------------------------------------------------------------------------------
