@@ -31,17 +31,16 @@ from layerscope.report.document import (
     line,
 )
 from layerscope.report.format import Glyphs, index, share
-from layerscope.report.views.timeline_chart import (
-    CHART_WIDTH,
+from layerscope.report.views.time_axis import (
     TimeAxis,
     cell_of,
-    pad,
     position,
     time_axis,
     year_axis,
     year_marks,
     year_start,
 )
+from layerscope.report.views.timeline_chart import CHART_WIDTH, pad
 from layerscope.report.views.verdict_map import marker
 
 INDEX_ROWS = 11

@@ -1,5 +1,5 @@
 """The timeline's chart: one lane per level and stack, each launch a mark at its date, and
-the metrics' histories on the same axis; the time axis every chart over time shares.
+the metrics' histories on the same axis (the axis is :mod:`~layerscope.report.views.time_axis`).
 
 Two steps, like every chart here: :func:`lane_chart` says what to draw (format-neutral) and
 :func:`lane_figure` draws it twice, in characters and as vector shapes, as a
@@ -9,15 +9,13 @@ shapes put it where it falls.
 
 from __future__ import annotations
 
-import datetime
-import itertools
 import unicodedata
 from collections.abc import Sequence
 
 import msgspec
 
 from layerscope.analysis import align
-from layerscope.analysis.dates import first_day, last_day
+from layerscope.analysis.dates import bounds
 from layerscope.model import Stack
 from layerscope.report.document import (
     Circle,
@@ -30,6 +28,15 @@ from layerscope.report.document import (
     line,
 )
 from layerscope.report.format import Glyphs, quantity, spark
+from layerscope.report.views.time_axis import (
+    TimeAxis,
+    cell_of,
+    position,
+    time_axis,
+    year_axis,
+    year_marks,
+    year_start,
+)
 
 CHART_WIDTH = 40
 """Character cells of the time axis."""
@@ -84,7 +91,7 @@ def metric_series(stacks: Sequence[Stack]) -> list[Series]:
                 ]
                 points.append((metric.as_of, metric.value))
                 # Oldest first: by first day, then last day, the own value last among equals.
-                order = sorted(range(len(points)), key=lambda i: (*_bounds(points[i][0]), i))
+                order = sorted(range(len(points)), key=lambda i: (*bounds(points[i][0]), i))
                 out.append(
                     Series(
                         row.level,
@@ -96,28 +103,6 @@ def metric_series(stacks: Sequence[Stack]) -> list[Series]:
                     )
                 )
     return out
-
-
-def _bounds(date: str) -> tuple[datetime.date, datetime.date]:
-    return first_day(date), last_day(date)
-
-
-class TimeAxis(msgspec.Struct, frozen=True):
-    """A time axis from ``start`` to ``end`` (whole years)."""
-
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def days(self) -> int:
-        """Days on the axis, both ends included."""
-        return (self.end - self.start).days + 1
-
-
-def time_axis(dates: Sequence[str]) -> TimeAxis:
-    """The whole years from the first date's to the last date's (``dates`` not empty)."""
-    start = min(first_day(d) for d in dates).replace(month=1, day=1)
-    return TimeAxis(start, max(last_day(d) for d in dates).replace(month=12, day=31))
 
 
 class LaneChart(TimeAxis, frozen=True):
@@ -150,52 +135,6 @@ def lane_chart(stacks: Sequence[Stack], *, metrics: bool = False) -> LaneChart |
         return None
     axis = time_axis(dates)
     return LaneChart(axis.start, axis.end, tuple(lanes), tuple(series))
-
-
-# --- positions on the time axis -------------------------------------------------------
-
-
-def position(chart: TimeAxis, date: str) -> float:
-    """Where a date falls on the axis, from 0 to 1: the middle of its period."""
-    low, high = first_day(date), last_day(date)
-    middle = low + (high - low) / 2
-    return (middle - chart.start).days / chart.days
-
-
-def cell_of(chart: TimeAxis, date: str, width: int) -> int:
-    """The cell a date falls in, to scale."""
-    low, high = first_day(date), last_day(date)
-    middle = low + (high - low) / 2
-    return max(0, min(width - 1, (middle - chart.start).days * width // chart.days))
-
-
-def year_marks(chart: TimeAxis, width: int) -> list[tuple[int, int]]:
-    """The labelled years and the cells where they begin, as many as fit apart."""
-    if width <= 0:
-        return []
-    years = chart.end.year - chart.start.year + 1
-    # 1, 2, 5, 10, 20, 50, ... years apart: the first step at which the labels fit, for a
-    # span of any length.
-    tens = (10**k for k in itertools.count())
-    steps = itertools.chain.from_iterable((m, 2 * m, 5 * m) for m in tens)
-    step = next(s for s in steps if years / s * 6 <= width)
-    out = []
-    free_from = 0
-    first = chart.start.year + (-chart.start.year) % step
-    for year in range(first, chart.end.year + 1, step):
-        at = (datetime.date(year, 1, 1) - chart.start).days * width // chart.days
-        if at >= free_from and at + len(str(year)) <= width:
-            out.append((year, at))
-            free_from = at + len(str(year)) + 1
-    return out
-
-
-def year_axis(chart: TimeAxis, width: int) -> str:
-    """The years' line under a chart: each labelled year where it begins."""
-    cells = [" "] * width
-    for year, at in year_marks(chart, width):
-        cells[at : at + len(str(year))] = str(year)
-    return "".join(cells).rstrip()
 
 
 def draw_lanes(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> tuple[str, list[str]]:
@@ -379,11 +318,6 @@ def lane_figure(chart: LaneChart, g: Glyphs, width: int = CHART_WIDTH) -> Figure
         legend=tuple(legend),
         key="lanes",
     )
-
-
-def year_start(chart: TimeAxis, year: int) -> float:
-    """Where a year begins on the axis, from 0 to 1, exactly."""
-    return (datetime.date(year, 1, 1) - chart.start).days / chart.days
 
 
 def _series_shapes(
