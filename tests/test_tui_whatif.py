@@ -90,9 +90,12 @@ def gamma_card(app: LayerscopeApp, level: int) -> list[str]:
 # -- the outcome cycle --------------------------------------------------------------------------
 
 
-async def test_w_cycles_the_outcome_listed_alternatives_first(
+async def test_w_cycles_the_outcome_listed_alternatives_first_and_is_in_the_help_and_palette(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from layerscope.tui.dialogs.help import keys_of
+    from layerscope.tui.palette import binding_commands
+
     app = gamma_app()
     notices: list[str] = []
     notify = app.notify
@@ -105,8 +108,19 @@ async def test_w_cycles_the_outcome_listed_alternatives_first(
     monkeypatch.setattr(app, "notify", spy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        on_comparison = {row.id for row in keys_of(app.screen)}
+        assert {"verdict", "what-if"} <= on_comparison and "what-if-cycle" not in on_comparison, (
+            "the comparison's keys: the dialog, not the cycle"
+        )
         await on_leaky(pilot, app)
-        assert "worsened" in row_text(addresses(app), "leaky")
+        help_rows = {row.id: row for row in keys_of(app.screen)}
+        assert help_rows["what-if-cycle"].keys == "w" and help_rows["what-if"].keys == "W", (
+            "the layer's help lists w and W"
+        )
+        titles = [command.title for command in binding_commands(app, app.screen)]
+        assert any("next outcome" in title for title in titles), "the palette has w"
+        assert any("what-if changes" in title for title in titles), "the palette has W"
+        assert "worsened" in row_text(addresses(app), "leaky"), "the data's reading"
         seen: list[str] = []
         for _ in range(4):
             await pilot.press("w")
@@ -114,16 +128,21 @@ async def test_w_cycles_the_outcome_listed_alternatives_first(
             seen.append(app.what_if[0].outcome if app.what_if else "(data)")
             # The screen shows the changed records, the cursor and focus still on Leaky.
             table = addresses(app)
-            assert app.screen.focused is table and table.cursor_key == "leaky"
+            assert app.screen.focused is table and table.cursor_key == "leaky", seen
             if app.what_if:
-                assert app.what_if[0].outcome in row_text(table, "leaky")
+                assert app.what_if[0].outcome in row_text(table, "leaky"), seen
         # The listed alternative first, then the other outcomes, then the data's reading.
-        assert seen == ["mitigated", "solved", "transferred", "(data)"]
-        assert "worsened" in row_text(addresses(app), "leaky")
-        assert len(notices) == 4
+        assert seen == ["mitigated", "solved", "transferred", "(data)"], "the cycle's order"
+        assert "worsened" in row_text(addresses(app), "leaky"), "back to the data's reading"
+        assert len(notices) == 4, "each step is said"
         assert "(a listed alternative)" in notices[0] and "worsened → ◐ mitigated" in notices[0]
-        assert "alternative" not in notices[1]
-        assert "back to ✗ worsened" in notices[-1]
+        assert "alternative" not in notices[1], "only the listed alternative says so"
+        assert "back to ✗ worsened" in notices[-1], "the last step says it is back"
+        # Run from the palette, the command acts on the handling at the cursor.
+        command = next(c for c in binding_commands(app, app.screen) if "next outcome" in c.title)
+        await command.callback()  # type: ignore[misc]
+        await settle(pilot)
+        assert app.what_if == (Change(*LEAKY, "mitigated"),), "the palette's w acts"
 
 
 def test_the_cycle_lists_alternatives_first_and_every_outcome_once() -> None:
@@ -219,7 +238,7 @@ async def test_header_marker_and_the_comparison_follow_the_what_if() -> None:
         assert "what-if: 2 changes" in screen_text(app).splitlines()[0]
 
 
-async def test_the_dialog_removes_one_change_and_resets_all() -> None:
+async def test_the_dialog_removes_one_change_and_resets_all_and_a_reload_drops_the_gone() -> None:
     app = gamma_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -231,37 +250,31 @@ async def test_the_dialog_removes_one_change_and_resets_all() -> None:
         await pilot.press("W")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, WhatIfScreen)
+        assert isinstance(dialog, WhatIfScreen), "W opens the dialog"
         options = dialog.query_one(OptionList)
-        assert options.option_count == 2
+        assert options.option_count == 2, "a row per change"
         assert "Pricey" in str(options.get_option_at_index(1).prompt)
         options.highlighted = 1
         await pilot.press("delete")
         await settle(pilot)
-        assert app.what_if == (Change(*LEAKY, "mitigated"),)
+        assert app.what_if == (Change(*LEAKY, "mitigated"),), "delete removes that change"
         assert options.option_count == 1
         await pilot.press("r")
         await settle(pilot)
-        assert app.what_if == () and options.option_count == 0
+        assert app.what_if == () and options.option_count == 0, "r resets all"
         await pilot.press("escape")
         await settle(pilot, 5)
         assert isinstance(app.screen, ComparisonScreen)
-        assert "what-if" not in screen_text(app).splitlines()[0]
-        assert gamma_header(app).startswith("mixed")
-
-
-async def test_a_reload_drops_changes_to_what_is_gone() -> None:
-    app = gamma_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        assert "what-if" not in screen_text(app).splitlines()[0], "the header's marker goes"
+        assert gamma_header(app).startswith("mixed"), "the data's verdict again"
         app.what_if = (Change(*LEAKY, "mitigated"),)
         await settle(pilot)
         from layerscope.catalog import load_catalog
 
         app.catalog = load_catalog(fixture_dirs())  # gamma is gone
         await settle(pilot)
-        assert app.what_if == ()
-        assert any("no longer has" in n.message for n in notices(app))
+        assert app.what_if == (), "a reload drops changes to what is gone"
+        assert any("no longer has" in n.message for n in notices(app)), "and says so"
 
 
 # -- exports and the data files -----------------------------------------------------------------
@@ -312,28 +325,3 @@ async def test_an_export_during_a_what_if_says_so_and_no_data_file_changes(
     # The same files (none added or removed), byte for byte.
     after = {p: p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
     assert after == before
-
-
-# -- keys: in the footer, the help and the palette -----------------------------------------------
-
-
-async def test_the_what_if_keys_are_in_the_help_and_the_palette() -> None:
-    from layerscope.tui.dialogs.help import keys_of
-    from layerscope.tui.palette import binding_commands
-
-    app = gamma_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        on_comparison = {row.id for row in keys_of(app.screen)}
-        assert {"verdict", "what-if"} <= on_comparison and "what-if-cycle" not in on_comparison
-        await on_leaky(pilot, app)
-        help_rows = {row.id: row for row in keys_of(app.screen)}
-        assert help_rows["what-if-cycle"].keys == "w" and help_rows["what-if"].keys == "W"
-        titles = [command.title for command in binding_commands(app, app.screen)]
-        assert any("next outcome" in title for title in titles)
-        assert any("what-if changes" in title for title in titles)
-        # Run from the palette, the command acts on the handling at the cursor.
-        command = next(c for c in binding_commands(app, app.screen) if "next outcome" in c.title)
-        await command.callback()  # type: ignore[misc]
-        await settle(pilot)
-        assert app.what_if == (Change(*LEAKY, "mitigated"),)
