@@ -54,24 +54,47 @@ def _text(screen: DetailScreen) -> str:
     return to_text(to_rich(doc), 200)
 
 
-async def test_enter_on_an_example_shows_every_field_and_its_sources() -> None:
+async def test_enter_on_an_example_shows_every_field_unbroken_urls_c_copies_and_b_opens(
+    monkeypatch: Any,
+) -> None:
     app = _app()
+    copied: list[str] = []
+    opened: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
         detail = await _enter_on(pilot, "examples")
         example = app.catalog.stack("alpha").layers[0].examples[0]
-        assert (detail.kind, detail.key) == ("example", example.name)
+        assert (detail.kind, detail.key) == ("example", example.name), "the example at the cursor"
         text = _text(detail)
         for field in (example.name, example.org, example.note, example.url):
-            assert field in text
+            assert field in text, f"the example's field {field!r}"
         source = app.catalog.stack("alpha").source(example.sources[0])
         assert source is not None
         for field in (source.title, source.publisher, source.url):
-            assert field and field in text
+            assert field and field in text, f"its source's field {field!r}"
+        links = detail.query_one(DocumentView).table("links")
+        expected = list(links.block.row_keys)
+        for row, url in enumerate(expected):
+            cell = links.get_row_at(row)[0]
+            assert url in cell.plain.replace("\n", ""), f"the URL {url}"
+            assert url in cell.plain, f"one line: no break anywhere inside {url}"
+        assert expected[0] == example.url, "the example's own URL first"
+        await pilot.press("c")
+        links.move_cursor(row=len(expected) - 1)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert copied == [expected[0]], "c copies the URL at the cursor"
+        assert opened == [expected[-1]], "b opens the URL at the cursor"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LayerScreen), "escape: back to the layer"
 
 
 async def test_enter_on_a_metric_shows_its_definition_direction_and_history() -> None:
     app = _app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         detail = await _enter_on(pilot, "metrics")
         metric = app.catalog.stack("alpha").layers[0].metrics[0]
         assert (detail.kind, detail.key) == ("metric", metric.id)
@@ -89,47 +112,13 @@ async def test_enter_on_a_metric_shows_its_definition_direction_and_history() ->
 
 async def test_enter_on_a_handling_shows_the_note_and_outcome() -> None:
     app = _app("middle")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         detail = await _enter_on(pilot, "addresses", row=1)
         layer = app.catalog.stack("alpha").layers[1]
         handling = layer.addresses[1]
         assert (detail.kind, detail.key) == ("handling", f"{layer.id}/{handling.problem}")
         text = _text(detail)
         assert handling.note in text and handling.outcome in text
-
-
-async def test_c_copies_and_b_opens_the_url_at_the_cursor(monkeypatch: Any) -> None:
-    app = _app()
-    copied: list[str] = []
-    opened: list[str] = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
-        detail = await _enter_on(pilot, "examples")
-        links = detail.query_one(DocumentView).table("links")
-        expected = list(links.block.row_keys)
-        assert expected[0] == app.catalog.stack("alpha").layers[0].examples[0].url
-        await pilot.press("c")
-        links.move_cursor(row=len(expected) - 1)
-        await pilot.pause()
-        await pilot.press("b")
-        await pilot.pause()
-        assert copied == [expected[0]]
-        assert opened == [expected[-1]]
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LayerScreen)
-
-
-async def test_a_url_is_never_wrapped_inside_itself() -> None:
-    app = _app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        detail = await _enter_on(pilot, "examples")
-        links = detail.query_one(DocumentView).table("links")
-        for row, url in enumerate(links.block.row_keys):
-            cell = links.get_row_at(row)[0]
-            assert url in cell.plain.replace("\n", "")
-            assert url in cell.plain  # one line: no break anywhere inside it
 
 
 def test_the_detail_document_is_built_in_the_report() -> None:
