@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from test_screen_equals_export import open_and_compare
+from test_screen_equals_export import open_and_compare, open_and_compare_each
 from test_tui_support import MARKUP, fixture_dirs, make_app
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -43,22 +43,33 @@ async def _open_level(pilot: Pilot[None], level: int) -> LevelScreen:
     return screen
 
 
-async def test_l_opens_the_selected_level_of_every_stack_on_show() -> None:
+async def test_l_opens_the_selected_level_of_every_stack_follows_ascii_and_escape_goes_back() -> (
+    None
+):
     app = _app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_level(pilot, 2)
-        assert screen.current_view() == View("level", ("alpha", "beta"), level=2)
+        assert screen.current_view() == View("level", ("alpha", "beta"), level=2), (
+            "L opens the selected level"
+        )
         body = screen.query_one(DocumentView)
-        assert body.document == app.document(screen.current_view())
+        assert body.document == app.document(screen.current_view()), "the level's document"
         assert [c.label.plain.strip() for c in body.table("metrics").ordered_columns] == [
             app.catalog.stack("alpha").title,
             app.catalog.stack("beta").title,
-        ]
+        ], "a column per stack on show"
+        app.ascii = True
+        await pilot.pause()
+        assert body.document == app.document(screen.current_view()), "the ASCII document"
+        assert body.ascii, "the ASCII toggle reaches the level screen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComparisonScreen), "escape returns to the comparison"
 
 
 async def test_brackets_move_every_column_a_level_and_the_comparison_follows() -> None:
     app = _app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_level(pilot, 1)
         levels = screen.levels()
         assert levels == sorted(
@@ -79,36 +90,9 @@ async def test_brackets_move_every_column_a_level_and_the_comparison_follows() -
         assert f"Level {levels[-2]}" in str(title)
 
 
-async def test_escape_returns_to_the_comparison() -> None:
-    app = _app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _open_level(pilot, 2)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ComparisonScreen)
-
-
-async def test_the_ascii_toggle_reaches_the_level_screen() -> None:
-    app = _app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open_level(pilot, 2)
-        app.ascii = True
-        await pilot.pause()
-        body = screen.query_one(DocumentView)
-        assert body.document == app.document(screen.current_view())
-        assert body.ascii
-
-
-@pytest.mark.parametrize(
-    "view",
-    [
-        View("level", ("alpha", "beta"), level=2),
-        View("level", ("alpha", "beta"), level=3),
-    ],
-    ids=lambda view: f"level-{view.level}",
-)
-async def test_level_screen_shows_what_the_export_writes(view: View) -> None:
-    await open_and_compare(_app(), view)
+async def test_level_screens_show_what_the_export_writes() -> None:
+    views = [View("level", ("alpha", "beta"), level=n) for n in (2, 3)]
+    await open_and_compare_each(_app(), views)
 
 
 async def test_markup_looking_data_shows_the_same_on_both_sides() -> None:
@@ -143,7 +127,7 @@ async def test_brackets_keep_the_apps_date() -> None:
     time = Path(__file__).resolve().parent / "fixtures" / "time"
     # As of 2021-06 neither Gamma nor Delta has a layer at level 3 (Gamma's comes in 2023).
     app = make_app([SearchDir(time, "--data")], start=Start(("gamma", "delta")), as_of="2021-06")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_level(pilot, 2)
         assert 3 not in screen.levels()
         await pilot.press("right_square_bracket")
