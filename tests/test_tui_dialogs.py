@@ -80,34 +80,33 @@ class TestExportDialog:
             assert marked(app, UNICODE.chosen) == ["html"]
             assert modal.path_input.value.endswith(".html")
 
-    async def test_the_extension_chooses_the_format(self, in_tmp: Path) -> None:
+    async def test_the_extension_chooses_the_format_and_an_unknown_one_is_an_error(
+        self, in_tmp: Path
+    ) -> None:
         app = make_app(start=START)
         async with app.run_test(size=SMALL) as pilot:
             modal = await open_export(pilot)
             await pilot.press("tab", "ctrl+u", *"out/report.svg")
             await pilot.pause()
-            assert modal.format == "svg"
-            assert marked(app, UNICODE.chosen) == ["svg"]
+            assert modal.format == "svg", ".svg chooses svg"
+            assert marked(app, UNICODE.chosen) == ["svg"], "the marker moves to svg"
             await pilot.press("backspace", "backspace", "backspace", *"htm")
             await pilot.pause()
-            assert modal.format == "html" and modal.path_input.value == "out/report.htm"
+            assert modal.format == "html" and modal.path_input.value == "out/report.htm", (
+                ".htm chooses html and stays as typed"
+            )
             await pilot.press("shift+tab", "j")  # the format gives the path its extension
             await pilot.pause()
-            assert modal.path_input.value == "out/report.json"
-
-    async def test_an_unknown_extension_is_an_inline_error(self, in_tmp: Path) -> None:
-        app = make_app(start=START)
-        async with app.run_test(size=SMALL) as pilot:
-            modal = await open_export(pilot)
+            assert modal.path_input.value == "out/report.json", "json gives the path .json"
             await pilot.press("tab", "ctrl+u", *"x.pdf")
             await pilot.pause()
-            assert ".pdf" in modal.error
+            assert ".pdf" in modal.error, "an unknown extension is an error at once"
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert app.screen is modal
-            assert ".pdf" in modal.error and ".md" in modal.error
-            assert any(".pdf" in line for line in dialog_lines(app, "Format"))
-            assert list(in_tmp.iterdir()) == []
+            assert app.screen is modal, "an unknown extension does not write"
+            assert ".pdf" in modal.error and ".md" in modal.error, "the error lists the known"
+            assert any(".pdf" in line for line in dialog_lines(app, "Format")), "it shows"
+            assert list(in_tmp.iterdir()) == [], "nothing written"
 
     async def test_three_keys_write_markdown_and_the_format_is_remembered(
         self, in_tmp: Path
@@ -170,19 +169,27 @@ class TestExportDialog:
 
 
 class TestHelp:
-    async def test_q_closes_and_letters_filter(self) -> None:
+    async def test_letters_filter_long_descriptions_wrap_and_q_closes(self) -> None:
         app = make_app(start=START)
         async with app.run_test(size=SMALL) as pilot:
             await pilot.pause()
             await pilot.press("question_mark")
             await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            await pilot.press(*"export")
+            assert isinstance(app.screen, HelpScreen), "? opens the help"
+            await pilot.press(*"verdict")
             await pilot.pause()
-            assert app.screen.query_one("#help-filter", Input).value == "export"
+            assert app.screen.query_one("#help-filter", Input).value == "verdict", "letters filter"
+            text = screen_text(app)
+            tooltip = "How far each verdict holds: its range, pivots and problem debt"
+            assert tooltip not in text, "too long for one line at 80 columns..."
+            words = " ".join(text.split())
+            for line in text.splitlines():
+                if "How far" in line:
+                    assert "anywhere" in line, "...it wraps, where it works shows on its line"
+            assert "problem debt" in words and "How far each verdict holds" in words, "all shows"
             await pilot.press("enter", "q")  # back on the list, q closes
             await pilot.pause()
-            assert not isinstance(app.screen, HelpScreen)
+            assert not isinstance(app.screen, HelpScreen), "q closes the help"
 
     async def test_scrolls_by_keys_and_mouse_at_80x24(self) -> None:
         app = make_app(start=START)
@@ -206,35 +213,24 @@ class TestHelp:
             await pilot.pause()
             assert table.scroll_y > 0
 
-    async def test_long_descriptions_wrap_and_where_shows(self) -> None:
-        app = make_app(start=START)
-        async with app.run_test(size=SMALL) as pilot:
-            await pilot.pause()
-            await pilot.press("question_mark", *"verdict")
-            await pilot.pause()
-            text = screen_text(app)
-            tooltip = "How far each verdict holds: its range, pivots and problem debt"
-            assert tooltip not in text  # too long for one line at 80 columns...
-            words = " ".join(text.split())
-            for line in text.splitlines():
-                if "How far" in line:
-                    assert "anywhere" in line
-            assert "problem debt" in words and "How far each verdict holds" in words
-
 
 class TestFooter:
     @pytest.mark.parametrize("width", [80, 60])
-    @pytest.mark.parametrize("key", ["", "d", "f", "v", "t"])
-    async def test_help_and_palette_always_show(self, width: int, key: str) -> None:
+    async def test_help_and_palette_always_show(self, width: int) -> None:
         app = make_app(start=START)
         async with app.run_test(size=(width, 24)) as pilot:
             await pilot.pause()
-            if key:
-                await pilot.press(key)
+            for key in ("", "d", "f", "v", "t"):
+                if key:
+                    await pilot.press(key)
+                    await pilot.pause()
                 await pilot.pause()
-            await pilot.pause()
-            footer = screen_text(app).splitlines()[-1]
-            assert "? Help" in footer and "^p Palette" in footer, footer
+                footer = screen_text(app).splitlines()[-1]
+                assert "? Help" in footer and "^p Palette" in footer, (key or "comparison", footer)
+                if key:
+                    await pilot.press("escape")
+                    await pilot.pause()
+                    assert app.screen is app.comparison, f"escape from {key} is back"
 
     async def test_the_screens_own_keys_stay_first(self) -> None:
         app = make_app(start=START)
@@ -288,7 +284,7 @@ class TestMarkersWithoutColour:
 
     async def test_tab_to_reach_tables_is_in_the_help(self) -> None:
         app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=SMALL) as pilot:
             await pilot.pause()
             await pilot.press("question_mark")
             await pilot.pause()
@@ -297,18 +293,22 @@ class TestMarkersWithoutColour:
             assert any(row[0].startswith("tab") and "table" in row[1] for row in rows), rows
 
 
-@pytest.mark.parametrize("key", ["", "e", "s", "comma", "question_mark"])
-async def test_ascii_mode_draws_nothing_above_127(key: str, in_tmp: Path) -> None:
+async def test_ascii_mode_draws_nothing_above_127(in_tmp: Path) -> None:
     app = make_app(fixture_dirs(MARKUP), start=START)
     async with app.run_test(size=SMALL) as pilot:
         app.ascii = True
         await pilot.pause()
-        if key:
-            await pilot.press(key)
-        await pilot.pause()
-        await pilot.pause()
-        odd = {ch for ch in screen_text(app) if ord(ch) > 127}
-        assert not odd, (key, odd)
+        for key in ("", "e", "s", "comma", "question_mark"):
+            if key:
+                await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            odd = {ch for ch in screen_text(app) if ord(ch) > 127}
+            assert not odd, (key or "comparison", odd)
+            if key:
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.screen is app.comparison, f"escape from {key} is back"
 
 
 SNAP_SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
