@@ -37,7 +37,9 @@ from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.document_tree import DocumentTree, TreeBlock
 from layerscope.tui.widgets.tables import SortableTable
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (100, 30)
+"""The flow screen's two panes side by side (48 columns each at least)."""
 DRIVERS = View("drivers", ("alpha", "beta"))
 FLOW = View("flow", ("alpha", "beta"))
 
@@ -115,18 +117,28 @@ def shown(widget: Widget) -> str:
 
 
 class TestDrivers:
-    async def test_tables_are_the_documents_tables(self) -> None:
+    async def test_tables_are_the_documents_tables_and_follow_the_ascii_toggle(self) -> None:
         app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
             screen = await opened(app, pilot)
-            assert isinstance(screen, DriversScreen)
+            assert isinstance(screen, DriversScreen), "the drivers view opens its screen"
             document = app.document(DRIVERS)
             blocks = [b for b in document.blocks if isinstance(b, doc.Table)]
-            assert [t.id for t in screen.tables] == [b.key for b in blocks]
+            assert [t.id for t in screen.tables] == [b.key for b in blocks], "a table per block"
             assert [t.id for t in screen.tables] == ["weights", "dimensions", "indicators"]
             for table, block in zip(screen.tables, blocks, strict=True):
-                assert cells(table) == block_cells(block)
-                assert [str(k.value) for k in table.rows] == list(block.row_keys)
+                assert cells(table) == block_cells(block), f"{table.id}: the block's cells"
+                keys = [str(k.value) for k in table.rows]
+                assert keys == list(block.row_keys), f"{table.id}: the block's row keys"
+            weights = screen.query_one("#weights", SortableTable)
+            bars = [row[2] for row in cells(weights)]
+            unicode = set(glyphs(False).bar_full + glyphs(False).bar_empty)
+            assert all(set(bar) <= unicode for bar in bars), "Unicode bars first"
+            app.ascii = True
+            await pilot.pause()
+            ascii = set(glyphs(True).bar_full + glyphs(True).bar_empty)
+            assert all(set(row[2]) <= ascii for row in cells(weights)), "ASCII bars after"
+            assert all(text.isascii() for row in cells(weights) for text in row), "all ASCII"
 
     async def test_long_answers_wrap_inside_the_screen(self) -> None:
         catalog = make_app().catalog
@@ -208,13 +220,13 @@ class TestDrivers:
                 marked(c) for row in range(dimensions.row_count) for c in dimensions.get_row_at(row)
             )
 
-    async def test_live_reload_shows_new_data_and_keeps_the_focus(self) -> None:
+    async def test_live_reload_shows_new_data_keeps_the_focus_and_a_gone_stack(self) -> None:
         app = app_on(DRIVERS)
         async with app.run_test(size=SIZE) as pilot:
             screen = await opened(app, pilot)
             await pilot.press("tab")
             weights = screen.query_one("#weights", SortableTable)
-            assert screen.focused is weights
+            assert screen.focused is weights, "tab focuses the first table"
             beta = app.catalog.stack("beta")
             changed = msgspec.structs.replace(
                 beta,
@@ -225,37 +237,19 @@ class TestDrivers:
             )
             app.catalog = with_stack(app.catalog, changed)
             await pilot.pause()
-            assert screen.query_one("#weights", SortableTable) is weights
-            assert cells(weights) == block_cells(app.document(DRIVERS).blocks[2])  # type: ignore[arg-type]
-            assert screen.focused is weights
-
-    async def test_a_stack_gone_from_a_reload_leaves_the_last_version(self) -> None:
-        app = app_on(DRIVERS)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await opened(app, pilot)
-            before = cells(screen.query_one("#weights", SortableTable))
+            assert screen.query_one("#weights", SortableTable) is weights, "the same table"
+            shown_now = cells(weights)
+            assert shown_now == block_cells(app.document(DRIVERS).blocks[2]), "the new data"  # type: ignore[arg-type]
+            assert screen.focused is weights, "the focus stays"
+            # A stack gone from the next reload: the screen keeps its last version.
             app.catalog = Catalog(
                 stacks={"alpha": app.catalog.stack("alpha")},
                 dimensions=list(app.catalog.dimensions),
             )
             await pilot.pause()
-            assert app.screen is screen
-            assert cells(screen.query_one("#weights", SortableTable)) == before
-
-    async def test_the_ascii_toggle_reaches_the_screen(self) -> None:
-        app = app_on(DRIVERS)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await opened(app, pilot)
-            weights = screen.query_one("#weights", SortableTable)
-            bars = [row[2] for row in cells(weights)]
-            assert all(
-                set(bar) <= set(glyphs(False).bar_full + glyphs(False).bar_empty) for bar in bars
-            )
-            app.ascii = True
-            await pilot.pause()
-            ascii = set(glyphs(True).bar_full + glyphs(True).bar_empty)
-            assert all(set(row[2]) <= ascii for row in cells(weights))
-            assert all(text.isascii() for row in cells(weights) for text in row)
+            assert app.screen is screen, "a stack gone leaves the screen on show"
+            kept = cells(screen.query_one("#weights", SortableTable))
+            assert kept == shown_now, "a stack gone leaves the last version"
 
     async def test_markup_shows_literally(self) -> None:
         app = make_app(fixture_dirs(MARKUP), start=Start(("alpha", "markup")))
@@ -275,25 +269,39 @@ class TestDrivers:
 
 
 class TestFlow:
-    async def test_a_tree_per_stack_with_the_documents_entries(self) -> None:
+    async def test_a_tree_per_stack_with_the_documents_entries_and_tab_between(self) -> None:
         app = app_on(FLOW)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=WIDE) as pilot:
             screen = await opened(app, pilot)
-            assert isinstance(screen, FlowScreen)
+            assert isinstance(screen, FlowScreen), "the flow view opens its screen"
             document = app.document(FLOW)
             blocks = trees_of(document)
-            assert [b.key for b in blocks] == list(FLOW.stacks)
-            assert len(screen.trees) == len(blocks)
+            assert [b.key for b in blocks] == list(FLOW.stacks), "a tree block per stack"
+            assert len(screen.trees) == len(blocks), "a tree per tree block"
             for tree, block in zip(screen.trees, blocks, strict=True):
                 nodes = list(entries(tree))
                 expected = list(doc_entries(block.nodes))
-                assert [label(n).plain for n in nodes] == [doc.plain(e.text) for e in expected]
-                assert [n.data for n in nodes] == [e.key for e in expected]
+                labels = [label(n).plain for n in nodes]
+                assert labels == [doc.plain(e.text) for e in expected], f"{block.key}: entries"
+                assert [n.data for n in nodes] == [e.key for e in expected], f"{block.key}: keys"
             # each pane holds its stack's part of the document, the sources come after them
             for pane, block in zip(screen.panes, blocks, strict=True):
-                assert pane.document is not None and block in pane.document.blocks
+                assert pane.document is not None and block in pane.document.blocks, block.key
             tail = screen.query_one("#flow-tail", DocumentView).document
-            assert tail is not None and isinstance(tail.blocks[-1], doc.Footer)
+            assert tail is not None and isinstance(tail.blocks[-1], doc.Footer), "sources last"
+            first, second = screen.trees
+            assert screen.focused is first, "the first tree has the focus"
+            await pilot.press("tab")
+            assert screen.focused is second and screen.active == 1, "tab: the second tree"
+            assert screen.panes[1].has_class("-active"), "tab: its pane is the active one"
+            await pilot.press("tab")
+            assert screen.focused is first, "tab wraps round to the first tree"
+            await pilot.press("shift+tab")
+            assert screen.focused is second, "shift+tab wraps back"
+            await pilot.press("h")
+            assert screen.focused is first and screen.active == 0, "h: the tree on the left"
+            await pilot.press("l")
+            assert screen.focused is second, "l: the tree on the right"
 
     async def test_the_detail_of_the_entry_at_the_cursor_shows_under_its_tree(self) -> None:
         app = app_on(View("flow", ("alpha",)))
@@ -313,7 +321,7 @@ class TestFlow:
 
     async def test_a_cut_line_shows_whole_under_the_tree(self) -> None:
         app = app_on(FLOW)
-        async with app.run_test(size=(100, 30)) as pilot:  # two panes of 48 or so
+        async with app.run_test(size=WIDE) as pilot:  # two panes of 48 or so
             screen = await opened(app, pilot)
             block = screen.query(TreeBlock).last()
             tree = block.outline
@@ -327,28 +335,9 @@ class TestFlow:
             short = tree.get_label_width(tree.root.children[0]) < tree.size.width
             assert block.current.display != short
 
-    async def test_tab_moves_between_trees(self) -> None:
-        app = app_on(FLOW)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await opened(app, pilot)
-            assert isinstance(screen, FlowScreen)
-            first, second = screen.trees
-            assert screen.focused is first
-            await pilot.press("tab")
-            assert screen.focused is second and screen.active == 1
-            assert screen.panes[1].has_class("-active")
-            await pilot.press("tab")
-            assert screen.focused is first
-            await pilot.press("shift+tab")
-            assert screen.focused is second
-            await pilot.press("h")
-            assert screen.focused is first and screen.active == 0
-            await pilot.press("l")
-            assert screen.focused is second
-
     async def test_expand_and_collapse(self) -> None:
         app = app_on(FLOW)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=WIDE) as pilot:
             screen = await opened(app, pilot)
             tree = screen.query(DocumentTree).first()
             first = tree.root.children[0]
@@ -379,7 +368,7 @@ class TestFlow:
 
     async def test_filter_highlights_counts_and_opens_matches(self) -> None:
         app = app_on(FLOW)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=WIDE) as pilot:
             screen = await opened(app, pilot)
             assert isinstance(screen, FlowScreen)
             await pilot.press("minus")  # every problem collapsed in the first tree
@@ -406,7 +395,7 @@ class TestFlow:
 
     async def test_live_reload_keeps_collapsed_entries_and_the_cursor(self) -> None:
         app = app_on(FLOW)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=WIDE) as pilot:
             screen = await opened(app, pilot)
             assert isinstance(screen, FlowScreen)
             await pilot.press("tab", "down", "space")  # collapse the first problem of beta
@@ -449,7 +438,7 @@ class TestFlow:
 
     async def test_ascii_icons_and_guides(self) -> None:
         app = app_on(FLOW)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=WIDE) as pilot:
             screen = await opened(app, pilot)
             app.ascii = True
             await pilot.pause()
@@ -662,7 +651,7 @@ class TestExport:
             assert target.read_text("utf-8") == render_view(VIEW, fixture_catalog, "text")
             assert app.results == [target]
 
-    async def test_missing_directory_is_an_inline_error(
+    async def test_a_missing_directory_or_a_directory_is_an_inline_error(
         self, fixture_catalog: Catalog, tmp_path: Path
     ) -> None:
         target = tmp_path / "missing" / "report.txt"
@@ -672,13 +661,19 @@ class TestExport:
             await set_path(pilot, modal, target)
             await pilot.press("enter")
             await pilot.pause()
-            assert top(app) is modal
-            assert "does not exist" in modal.error and str(tmp_path / "missing") in modal.error
-            assert modal.query_one("#export-error").display
-            assert not target.parent.exists()
-            assert app.results == []
+            assert top(app) is modal, "a missing directory: the dialog stays"
+            assert "does not exist" in modal.error and str(tmp_path / "missing") in modal.error, (
+                "a missing directory is named in the error"
+            )
+            assert modal.query_one("#export-error").display, "the error shows"
+            assert not target.parent.exists(), "no directory is made"
+            assert app.results == [], "nothing was written"
             await pilot.press("x")  # editing the path clears the error
-            assert modal.error == ""
+            assert modal.error == "", "editing the path clears the error"
+            await set_path(pilot, modal, tmp_path)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert top(app) is modal and "is a directory" in modal.error, "a directory"
 
     async def test_write_error_leaves_the_old_file(
         self, fixture_catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -720,17 +715,6 @@ class TestExport:
         finally:
             locked.chmod(0o700)
         assert list(locked.iterdir()) == []
-
-    async def test_a_directory_is_not_a_file(
-        self, fixture_catalog: Catalog, tmp_path: Path
-    ) -> None:
-        modal = ExportModal(VIEW)
-        app = Host(modal)
-        async with app.run_test(size=SIZE) as pilot:
-            await set_path(pilot, modal, tmp_path)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert top(app) is modal and "is a directory" in modal.error
 
     async def test_escape_cancels(self, fixture_catalog: Catalog, in_tmp: Path) -> None:
         modal = ExportModal(VIEW)
