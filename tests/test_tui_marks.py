@@ -93,27 +93,10 @@ async def test_the_flow_tabs_and_the_tree_cursor_read_without_colour() -> None:
         assert len(marked) == 1 and cursor.label.plain in marked[0]
 
 
-async def test_the_pickers_highlighted_row_reads_without_colour() -> None:
+async def test_the_current_and_selected_cards_and_the_pickers_row_read_without_colour() -> None:
     app = make_app(start=Start(("alpha", "beta")))
     g = glyphs(False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, PickerScreen)
-        names = [stack.name for stack in app.catalog.stacks.values()]
-        marked = lines_with(app, f"{g.focus} {g.checked}")
-        assert len(marked) == 1 and names[0] in marked[0]
-        await pilot.press("down")
-        await settle(pilot)
-        marked = [line for line in lines_with(app, g.focus) if g.checked in line]
-        assert len(marked) == 1 and names[1] in marked[0]
-
-
-async def test_the_current_and_selected_cards_read_without_colour() -> None:
-    app = make_app(start=Start(("alpha", "beta")))
-    g = glyphs(False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # two stacks stay side by side at 80
         await settle(pilot)
         comparison = app.screen
         assert isinstance(comparison, ComparisonScreen)
@@ -121,12 +104,26 @@ async def test_the_current_and_selected_cards_read_without_colour() -> None:
         await settle(pilot)
         text = screen_text(app).splitlines()
         current = [line for line in text if line.startswith(f" {g.current} ")]
-        assert current and all(g.selected in line for line in current)
+        assert current and all(g.selected in line for line in current), (
+            "the current card is marked, beside a selected one"
+        )
         await pilot.press("right")
         comparison.settle()
         await settle(pilot)
         text = screen_text(app).splitlines()
-        assert [line for line in text if line.startswith(f" {g.selected} ")]
+        assert [line for line in text if line.startswith(f" {g.selected} ")], (
+            "the card left behind reads as selected"
+        )
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen), "s opens the picker"
+        names = [stack.name for stack in app.catalog.stacks.values()]
+        marked = lines_with(app, f"{g.focus} {g.checked}")
+        assert len(marked) == 1 and names[0] in marked[0], "the picker's highlighted row"
+        await pilot.press("down")
+        await settle(pilot)
+        marked = [line for line in lines_with(app, g.focus) if g.checked in line]
+        assert len(marked) == 1 and names[1] in marked[0], "the mark follows down"
 
 
 async def test_the_sources_list_marks_its_cursor_as_soon_as_it_has_the_keys() -> None:
