@@ -90,18 +90,29 @@ class Host(LayerscopeApp):
         self.push_screen(self.shown, self.results.append)
 
 
-async def test_an_unknown_user_in_the_dialog_is_an_inline_error() -> None:
+async def test_an_unknown_user_and_a_fifo_nobody_reads_are_inline_errors(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
     modal = ExportModal(VIEW)
     app = Host(modal)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         modal.path_input.value = f"{NOBODY}/report.txt"
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is modal
-        assert modal.error == f"Cannot write {NOBODY}/report.txt: there is no user '{NOBODY[1:]}'."
-        assert app.results == []
+        assert app.screen is modal, "an unknown user: the dialog stays"
+        assert (
+            modal.error == f"Cannot write {NOBODY}/report.txt: there is no user '{NOBODY[1:]}'."
+        ), "an unknown user: the error says which"
+        modal.path_input.value = str(fifo)
+        await pilot.pause()
+        await pilot.press("enter")  # no "replace it?": a FIFO is written into
+        await pilot.pause()
+        assert app.screen is modal, "a FIFO nobody reads: the dialog stays, no hang"
+        assert "nothing reads from" in modal.error, "a FIFO nobody reads: the error says so"
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO is still a FIFO"
+        assert app.results == [], "nothing was written"
 
 
 async def test_the_dialog_writes_through_a_symlink(tmp_path: Path) -> None:
@@ -109,7 +120,7 @@ async def test_the_dialog_writes_through_a_symlink(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to("real.txt")
     modal = ExportModal(VIEW)
     app = Host(modal)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         modal.path_input.value = str(tmp_path / "link.txt")
         await pilot.pause()
@@ -124,7 +135,7 @@ async def test_the_dialog_says_a_hard_link_was_broken(tmp_path: Path) -> None:
     os.link(tmp_path / "a.txt", tmp_path / "b.txt")
     modal = ExportModal(VIEW)
     app = Host(modal)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         modal.path_input.value = str(tmp_path / "a.txt")
         await pilot.pause()
@@ -132,22 +143,6 @@ async def test_the_dialog_says_a_hard_link_was_broken(tmp_path: Path) -> None:
         await pilot.pause()
         assert (tmp_path / "b.txt").read_text() == "old"
         assert any("hard link" in n.message for n in notices(app))
-
-
-async def test_the_dialog_does_not_hang_on_a_fifo_nobody_reads(tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe.txt"
-    os.mkfifo(fifo)
-    modal = ExportModal(VIEW)
-    app = Host(modal)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        modal.path_input.value = str(fifo)
-        await pilot.pause()
-        await pilot.press("enter")  # no "replace it?": a FIFO is written into
-        await pilot.pause()
-        assert app.screen is modal
-        assert "nothing reads from" in modal.error
-        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 async def test_the_dialog_writes_into_a_fifo_that_is_read(tmp_path: Path) -> None:
@@ -163,7 +158,7 @@ async def test_the_dialog_writes_into_a_fifo_that_is_read(tmp_path: Path) -> Non
 
     modal = ExportModal(VIEW)
     app = Host(modal)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         modal.path_input.value = str(fifo)
         await pilot.pause()

@@ -28,7 +28,7 @@ async def reload(app: LayerscopeApp, pilot: Pilot[None]) -> None:
 async def test_a_rename_save_keeps_the_stack_on_show(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
@@ -49,7 +49,7 @@ async def test_a_rename_save_keeps_the_stack_on_show(tmp_path: Path) -> None:
 async def test_a_missing_file_that_comes_back_later_is_shown_again(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         beta = data / "beta.yaml"
         kept = tmp_path / "beta.yaml"
@@ -68,7 +68,7 @@ async def test_a_missing_file_that_comes_back_later_is_shown_again(tmp_path: Pat
 async def test_a_file_gone_for_good_is_dropped_and_said(tmp_path: Path) -> None:
     data = copy_catalog(tmp_path / "data")
     app = make_app([SearchDir(data, "--data")])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         (data / "beta.yaml").unlink()
         for _ in range(MISSING_POLLS + 1):
