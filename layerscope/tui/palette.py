@@ -154,12 +154,55 @@ def label(kind: str, display: Content) -> Content:
 
 
 class JumpProvider(Provider):
-    """Stacks, layers, problems and examples: choose one to go there."""
+    """Stacks, layers, problems and examples: choose one to go there.
+
+    The palette makes one provider each time it opens and searches again at each key.
+    The targets are made once for all those searches (again when the catalog or the
+    symbols change), as the first search reaches them; a query that adds to the end of
+    the last one looks only at the targets that had the last one's characters in order.
+    A search stops once a newer one starts: the palette reads only the newest, and leaves
+    the older running.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._made: list[Target] = []
+        self._making: Iterator[Target] = iter(())
+        self._made_for: tuple[Catalog, bool] | None = None
+        self._passed: tuple[str, list[int]] | None = None
+        """The last query searched to its end, and the targets (by index) that have its
+        characters in order."""
+        self._searches = 0
 
     @property
     def ls_app(self) -> LayerscopeApp:
         """The app, typed."""
         return cast("LayerscopeApp", self.app)
+
+    def _candidates(self, query: str) -> Iterator[tuple[int, Target]]:
+        """The targets that may have the characters of ``query`` in order, each with its
+        index in the order of :func:`targets`."""
+        app = self.ls_app
+        made_for = self._made_for
+        if made_for is None or made_for[0] is not app.catalog or made_for[1] != app.ascii:
+            self._made_for = (app.catalog, app.ascii)
+            self._made, self._making = [], targets(app, app.catalog)
+            self._passed = None
+        made, making = self._made, self._making
+        if self._passed is not None and query.startswith(self._passed[0]):
+            # Every target made (the last search ended); those without the last
+            # query's characters in order cannot have this one's.
+            yield from ((index, made[index]) for index in self._passed[1])
+            return
+        index = 0
+        while True:
+            if index == len(made):
+                target = next(making, None)
+                if target is None:
+                    return
+                made.append(target)
+            yield index, made[index]
+            index += 1
 
     async def discover(self) -> Hits:
         for target in targets(self.ls_app, self.ls_app.catalog):
@@ -177,11 +220,17 @@ class JumpProvider(Provider):
         # Cheap first: the fuzzy matcher needs every character of the query, in order.
         in_order = re.compile(".*?".join(map(re.escape, query)), re.IGNORECASE)
         best: list[tuple[float, int, Target]] = []
-        for seen, target in enumerate(targets(self.ls_app, self.ls_app.catalog)):
-            if seen % YIELD_EVERY == 0:
+        passed: list[int] = []
+        self._searches += 1
+        search = self._searches
+        for step, (seen, target) in enumerate(self._candidates(query)):
+            if step % YIELD_EVERY == 0:
                 await asyncio.sleep(0)  # stay responsive (and cancellable) on big catalogs
+                if self._searches != search:
+                    return  # a newer search has started: nobody reads this one
             if not in_order.search(target.text):
                 continue
+            passed.append(seen)
             score = matcher.match(target.text)
             if score > 0:
                 weight = 1.0 if target.kind in ("stack", "layer") else 0.9
@@ -190,6 +239,7 @@ class JumpProvider(Provider):
                     heapq.heappush(best, entry)
                 else:
                     heapq.heappushpop(best, entry)
+        self._passed = (query, passed)
         for score, _, target in sorted(best, key=lambda e: (e[0], e[1]), reverse=True):
             yield Hit(
                 score,
