@@ -154,7 +154,7 @@ async def test_moving_the_level_moves_every_pane_and_the_strip_once_the_keys_sto
 
 async def test_moving_between_panes() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
@@ -181,7 +181,7 @@ async def test_moving_between_panes() -> None:
 
 async def test_enter_drills_into_the_selected_layer_or_says_the_slot_is_empty() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("right", "enter")  # beta has no level 3
         await pilot.pause()
@@ -435,7 +435,7 @@ async def test_the_strip_takes_the_rows_the_levels_leave_free(tmp_path: Path) ->
 
 async def test_a_new_date_that_keeps_every_layer_updates_the_cards_in_place() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen) and screen.levels is not None

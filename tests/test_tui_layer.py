@@ -62,7 +62,7 @@ def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 async def test_the_layer_shows_its_documents_title_and_headings_and_ascii_on_the_toggle() -> None:
     app = layer_app("middle")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         doc = app.document(View("layer", ("alpha",), "middle"))
         title = doc.blocks[0]
@@ -109,7 +109,7 @@ async def test_the_layer_shows_its_documents_title_and_headings_and_ascii_on_the
 
 async def test_tables_show_the_documents_cells_one_row_per_row_multi_line_rows_taller() -> None:
     app = layer_app("base")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         doc = app.document(View("layer", ("alpha",), "base"))
         for block in doc.blocks:
@@ -211,7 +211,7 @@ async def test_o_and_the_brackets_move_between_layers_and_the_comparison_follows
 ) -> None:
     seen = notes(monkeypatch)
     app = layer_app("middle")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         level = screen(app).record.level
         await pilot.press("o")
@@ -339,7 +339,7 @@ def render_plain(doc: Any) -> list[str]:
 
 async def test_palette_example_opens_its_layer_with_the_row_selected() -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.open_layer("alpha", "base", example="Engine Two")
         await pilot.pause()

@@ -35,7 +35,7 @@ from layerscope.tui.widgets.document import DocumentView
 from layerscope.tui.widgets.tables import SortableTable
 
 VERDICT = FIXTURES / "verdict"
-SIZE = (120, 40)
+SIZE = (80, 24)
 LEAKY = ("gamma", "lift", "leaky")
 
 
