@@ -138,8 +138,12 @@ async def test_moving_the_level_moves_every_pane_and_the_strip_once_the_keys_sto
         assert "Top agents" in strip_cell.render().plain, "the strip waits: the level before"
         await pilot.pause(SETTLE_DELAY * 4)  # the strip follows once the keys stop
         strip = [cell.render().plain for cell in screen.query(StripCell)]
-        assert "Middle tools" in strip[0] and "✓ solved Slow" in strip[0] and "Costly" in strip[0]
-        assert "Rollups" in strip[1] and "↪ transferred Congestion" in strip[1]
+        assert (
+            "Middle tools" in strip[0] and "✓ solved Slow" in strip[0] and "Costly" in strip[0]
+        ), "the strip shows the first stack's layer and handlings"
+        assert "Rollups" in strip[1] and "↪ transferred Congestion" in strip[1], (
+            "the strip shows the second stack's layer and handlings"
+        )
         await pilot.press("j")
         assert screen.selected_level == 1, "j moves down"
         await pilot.press("j")  # stays at the bottom
@@ -149,7 +153,9 @@ async def test_moving_the_level_moves_every_pane_and_the_strip_once_the_keys_sto
         await pilot.press("up", "up")
         assert screen.selected_level == 4, "up stays at the top"
         await pilot.pause(SETTLE_DELAY * 4)
-        assert "no layer at this level" in screen.query(StripCell).first().render().plain
+        assert "no layer at this level" in screen.query(StripCell).first().render().plain, (
+            "the strip at an empty level says so"
+        )
 
 
 async def test_moving_between_panes() -> None:
@@ -296,7 +302,9 @@ async def test_filter_highlights_matching_layers_and_problems_and_esc_clears() -
         # "Base engines" by name; its examples are "Engine One" and "Engine Two".
         assert matched == {"base"}, "the layers that match by name and examples"
         base = next(c for c in cards(screen) if c.record and c.record.id == "base")
-        assert "3 matches" in drawn(screen, base) and "Engine One" in drawn(screen, base)
+        assert "3 matches" in drawn(screen, base) and "Engine One" in drawn(screen, base), (
+            "the card counts its matches and shows them"
+        )
         assert "3 matches" in screen_text(app), "the count is on screen"
         await pilot.press("enter")  # keep the highlights, close the bar
         await pilot.pause()
@@ -306,7 +314,7 @@ async def test_filter_highlights_matching_layers_and_problems_and_esc_clears() -
         assert app.screen is screen and not base.hits, "escape clears the filter"
         await pilot.press("slash", *"fragment", "escape")  # esc in the bar clears too
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen is screen, "escape in the bar stays on the screen"
         assert not any(c.hits for c in cards(screen)), "escape in the bar clears too"
         count = screen.apply_filter("fragmentation")
         matched = {c.record.id for c in cards(screen) if c.hits and c.record}

@@ -189,7 +189,7 @@ async def test_examples_sort_by_shift_s_and_header_click_and_keep_it_over_new_da
         await pilot.pause()
         assert column(examples, 0) == sorted(names), "a header click sorts by its column"
         examples.sort_by(0)  # the same column again: descending
-        assert examples.select_row("Engine One")
+        assert examples.select_row("Engine One"), "Engine One is a row to select"
         row = examples.cursor_row
         app.catalog = Catalog(
             stacks=dict(app.catalog.stacks),
@@ -233,7 +233,9 @@ async def test_o_and_the_brackets_move_between_layers_and_the_comparison_follows
         assert screen(app).current_view().layer == "top", "] at the top stays"
         assert any("top layer" in message for message in seen), "] at the top says so"
         top = app.catalog.stack("alpha").layers[-1]
-        assert all(la.level != top.level for la in app.catalog.stack("beta").layers)
+        assert all(la.level != top.level for la in app.catalog.stack("beta").layers), (
+            "beta has no layer at alpha's top level"
+        )
         await pilot.press("o")  # beta has nothing at that level
         await pilot.pause()
         assert screen(app).current_view() == View("layer", ("alpha",), top.id), (

@@ -219,7 +219,7 @@ async def test_the_timeline_opens_on_t_shows_what_the_export_writes_and_follows_
         exported = render_view_as_of(
             TIMELINE, app.catalog, "text", width=WIDTH, ascii=False, date="2022-06"
         )
-        assert "as of 2022-06" in exported.splitlines()[0]
+        assert "as of 2022-06" in exported.splitlines()[0], "the export is as of the date"
         assert_same(await screen_words(pilot, screen), words([exported]))
         await pilot.press("escape")
         await settle(pilot)

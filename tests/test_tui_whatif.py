@@ -135,7 +135,9 @@ async def test_w_cycles_the_outcome_listed_alternatives_first_and_is_in_the_help
         assert seen == ["mitigated", "solved", "transferred", "(data)"], "the cycle's order"
         assert "worsened" in row_text(addresses(app), "leaky"), "back to the data's reading"
         assert len(notices) == 4, "each step is said"
-        assert "(a listed alternative)" in notices[0] and "worsened → ◐ mitigated" in notices[0]
+        assert "(a listed alternative)" in notices[0] and "worsened → ◐ mitigated" in notices[0], (
+            "the first step names the listed alternative"
+        )
         assert "alternative" not in notices[1], "only the listed alternative says so"
         assert "back to ✗ worsened" in notices[-1], "the last step says it is back"
         # Run from the palette, the command acts on the handling at the cursor.
@@ -253,18 +255,20 @@ async def test_the_dialog_removes_one_change_and_resets_all_and_a_reload_drops_t
         assert isinstance(dialog, WhatIfScreen), "W opens the dialog"
         options = dialog.query_one(OptionList)
         assert options.option_count == 2, "a row per change"
-        assert "Pricey" in str(options.get_option_at_index(1).prompt)
+        assert "Pricey" in str(options.get_option_at_index(1).prompt), (
+            "the second row is Pricey's change"
+        )
         options.highlighted = 1
         await pilot.press("delete")
         await settle(pilot)
         assert app.what_if == (Change(*LEAKY, "mitigated"),), "delete removes that change"
-        assert options.option_count == 1
+        assert options.option_count == 1, "one row left"
         await pilot.press("r")
         await settle(pilot)
         assert app.what_if == () and options.option_count == 0, "r resets all"
         await pilot.press("escape")
         await settle(pilot, 5)
-        assert isinstance(app.screen, ComparisonScreen)
+        assert isinstance(app.screen, ComparisonScreen), "escape: back to the comparison"
         assert "what-if" not in screen_text(app).splitlines()[0], "the header's marker goes"
         assert gamma_header(app).startswith("mixed"), "the data's verdict again"
         app.what_if = (Change(*LEAKY, "mitigated"),)
