@@ -154,17 +154,6 @@ async def test_q_on_the_first_screen_quits() -> None:
         assert not app.is_running
 
 
-async def test_ctrl_q_always_quits() -> None:
-    app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert not app.is_running
-
-
 async def test_drivers_and_flow_for_the_stacks_on_show() -> None:
     app = make_app(start=Start(("beta", "alpha"), layer=("alpha", "base")))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -425,32 +414,6 @@ async def test_unknown_theme_in_settings_is_ignored() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-
-
-async def test_settings_screen_changes_are_saved() -> None:
-    from textual.widgets import Select, Switch
-
-    from layerscope.tui.dialogs.settings import SettingsScreen
-
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("comma")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SettingsScreen)
-        screen.query_one("#setting-theme", Select).value = "ansi-light"
-        screen.query_one("#setting-order", Select).value = "bottom-up"
-        screen.query_one("#setting-ascii", Switch).value = True
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        saved = load_settings()[0]
-        assert (saved.theme, saved.layer_order, saved.ascii) == ("ansi-light", "bottom-up", True)
-        comparison = app.screen
-        assert isinstance(comparison, ComparisonScreen)
-        assert comparison.bottom_up and app.ascii
-        assert "+0 ~0 >0 x0" in screen_text(app) or "+1 ~1 >0 x0" in screen_text(app)
 
 
 async def test_keys_can_be_remapped_in_settings() -> None:

@@ -21,6 +21,7 @@ from layerscope.tui.app import LayerscopeApp
 from layerscope.tui.dialogs.export import ExportModal
 from layerscope.tui.dialogs.help import HelpScreen
 from layerscope.tui.launch import Start
+from layerscope.tui.screens.comparison import ComparisonScreen
 
 SMALL = (80, 24)
 START = Start(("alpha", "beta"))
@@ -265,24 +266,47 @@ class TestMarkersWithoutColour:
             assert len([line for line in lines if UNICODE.checked in line]) == 3
             assert len([line for line in lines if UNICODE.unchecked in line]) == before - 1
 
-    async def test_settings_say_the_theme_and_the_switch_in_words(self) -> None:
+    async def test_settings_say_their_values_in_words_and_save_changes(self) -> None:
+        from textual.widgets import Select, Switch
+
+        from layerscope.tui.dialogs.settings import SettingsScreen
+
         app = make_app(start=START)
         async with app.run_test(size=SMALL) as pilot:
             await pilot.pause()
             await pilot.press("comma")
             await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SettingsScreen), ", opens the settings"
             lines = dialog_lines(app, "Settings")
-            assert any(f"{UNICODE.chosen} {app.theme}" in line for line in lines), lines
-            assert any(f"{UNICODE.unchecked} off" in line for line in lines), lines
-            from textual.widgets import Switch
-
-            app.screen.query_one("#setting-ascii", Switch).value = True
+            assert any(f"{UNICODE.chosen} {app.theme}" in line for line in lines), (
+                "the theme in words",
+                lines,
+            )
+            assert any(f"{UNICODE.unchecked} off" in line for line in lines), ("off", lines)
+            screen.query_one("#setting-ascii", Switch).value = True
             await pilot.pause()
             lines = dialog_lines(app, "Settings")
-            assert any(f"{ASCII.checked} on" in line for line in lines), lines
-            assert any(f"{ASCII.chosen} {app.theme}" in line for line in lines), lines
+            assert any(f"{ASCII.checked} on" in line for line in lines), ("on, ASCII", lines)
+            assert any(f"{ASCII.chosen} {app.theme}" in line for line in lines), ("ASCII", lines)
+            screen.query_one("#setting-theme", Select).value = "ansi-light"
+            screen.query_one("#setting-order", Select).value = "bottom-up"
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            saved = load_settings()[0]
+            assert (saved.theme, saved.layer_order, saved.ascii) == (
+                "ansi-light",
+                "bottom-up",
+                True,
+            ), "the changes are saved"
+            comparison = app.screen
+            assert isinstance(comparison, ComparisonScreen), "escape closes the settings"
+            assert comparison.bottom_up and app.ascii, "the comparison follows the changes"
+            text = screen_text(app)
+            assert "+0 ~0 >0 x0" in text or "+1 ~1 >0 x0" in text, "in ASCII symbols"
 
-    async def test_tab_to_reach_tables_is_in_the_help(self) -> None:
+    async def test_the_help_over_a_layer_has_tab_for_tables_and_ctrl_q_quits(self) -> None:
         app = make_app(start=Start(("alpha", "beta"), layer=("alpha", "base")))
         async with app.run_test(size=SMALL) as pilot:
             await pilot.pause()
@@ -290,7 +314,13 @@ class TestMarkersWithoutColour:
             await pilot.pause()
             table = app.screen.query_one("#help-keys", DataTable)
             rows = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
-            assert any(row[0].startswith("tab") and "table" in row[1] for row in rows), rows
+            assert any(row[0].startswith("tab") and "table" in row[1] for row in rows), (
+                "the help over a layer: tab reaches the tables",
+                rows,
+            )
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert not app.is_running, "ctrl+q quits from a dialog over a layer"
 
 
 async def test_ascii_mode_draws_nothing_above_127(in_tmp: Path) -> None:
