@@ -546,25 +546,15 @@ def chromium_or_fail() -> str:
     return chromium
 
 
-def polls() -> Iterator[None]:
-    """One step per look until :data:`WAIT` seconds have passed: the first looks follow
-    each other closely (most waits end within a few hundredths of a second), later ones
-    every 0.1 s."""
-    deadline = time.monotonic() + WAIT
-    pause = 0.005
-    while time.monotonic() < deadline:
-        yield
-        time.sleep(pause)
-        pause = min(2 * pause, 0.1)
-
-
 def wait_for_screen(page: Any, ready: Callable[[str], bool]) -> str:
     """The terminal's text once ``ready`` accepts it (fails after :data:`WAIT` seconds)."""
+    deadline = time.monotonic() + WAIT
     text: str | None = None
-    for _ in polls():
+    while time.monotonic() < deadline:
         text = page.evaluate(SCREEN_TEXT)
         if text is not None and ready(text):
             return str(text)
+        time.sleep(0.1)
     if text is None:
         pytest.fail("no xterm.js terminal on the page: has textual-serve's textual.js changed?")
     pytest.fail(f"the terminal never showed what was expected; it shows:\n{text}")
@@ -602,9 +592,11 @@ def session_processes(server_pid: int) -> list[int]:
 
 def wait_for(probe: Callable[[], Any], what: str) -> Any:
     """``probe()`` once it is truthy; fails after :data:`WAIT` seconds."""
-    for _ in polls():
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
         if value := probe():
             return value
+        time.sleep(0.1)
     pytest.fail(f"timed out after {WAIT:.0f}s waiting for {what}")
 
 
