@@ -193,39 +193,26 @@ async def test_palette_jumps_to_a_stack() -> None:
         assert screen.stack_ids == ["alpha", "beta", "markup"] and screen.pane == 2
 
 
-async def test_palette_runs_every_action() -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        titles = {c.title for c in app.get_system_commands(app.screen)}
-        for expected in (
-            "What drives the stacks on show",
-            "Each problem through the layers",
-            "Choose the stacks to compare",
-            "Export the current view to a file",
-            "Highlight what matches",
-            "Keys of this screen",
-            "Problems found while loading the data",
-            "Theme, layer order, symbols",
-            "Drill into the selected layer",
-            "The same level in the next stack",
-            "Layer order: bottom-up",
-            "Symbols: ASCII",
-            "Theme",
-            "Quit",
-        ):
-            assert expected in titles, expected
-        await palette(pilot, "layer order: bottom")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.settings.layer_order == "bottom-up"
-        await palette(pilot, "problem through")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "FlowScreen"
+COMMANDS = (
+    "What drives the stacks on show",
+    "Each problem through the layers",
+    "Choose the stacks to compare",
+    "Export the current view to a file",
+    "Highlight what matches",
+    "Keys of this screen",
+    "Problems found while loading the data",
+    "Theme, layer order, symbols",
+    "Drill into the selected layer",
+    "The same level in the next stack",
+    "Layer order: bottom-up",
+    "Symbols: ASCII",
+    "Theme",
+    "Quit",
+)
+"""Commands the palette has over the comparison: every action of the app and the screen."""
 
 
-async def test_palette_lists_each_command_once_and_no_cursor_moves() -> None:
+async def test_the_palette_lists_each_command_once_no_cursor_moves_and_runs_them() -> None:
     moves = {
         binding.tooltip
         for bindings in ALL_BINDINGS.values()
@@ -254,6 +241,17 @@ async def test_palette_lists_each_command_once_and_no_cursor_moves() -> None:
             await pilot.press("escape", *(["escape"] if key else []))
             await pilot.pause()
             assert isinstance(app.screen, ComparisonScreen), f"back from the {under} screen"
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for expected in COMMANDS:
+            assert expected in titles, f"the palette has {expected!r}"
+        await palette(pilot, "layer order: bottom")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.settings.layer_order == "bottom-up", "the palette runs a setting"
+        await palette(pilot, "problem through")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlowScreen", "the palette opens a screen"
 
 
 def test_every_binding_is_registered_once_with_a_kebab_case_id() -> None:

@@ -335,23 +335,45 @@ class TestFlow:
             short = tree.get_label_width(tree.root.children[0]) < tree.size.width
             assert block.current.display != short
 
-    async def test_expand_and_collapse(self) -> None:
+    async def test_entries_fold_and_unfold_and_a_reload_keeps_them_and_the_cursor(self) -> None:
         app = app_on(FLOW)
         async with app.run_test(size=WIDE) as pilot:
             screen = await opened(app, pilot)
+            assert isinstance(screen, FlowScreen)
             tree = screen.query(DocumentTree).first()
             first = tree.root.children[0]
-            assert first.is_expanded
+            assert first.is_expanded, "the problems start unfolded"
             await pilot.press("down")  # the cursor lands on the first entry
-            assert tree.cursor_node is first
+            assert tree.cursor_node is first, "down: the cursor on the first entry"
             await pilot.press("space")
-            assert not first.is_expanded
+            assert not first.is_expanded, "space folds"
             await pilot.press("enter")
-            assert first.is_expanded
+            assert first.is_expanded, "enter unfolds"
             await pilot.press("minus")
-            assert not any(node.is_expanded for node in tree.root.children)
+            assert not any(node.is_expanded for node in tree.root.children), "minus folds all"
             await pilot.press("plus")
-            assert all(node.is_expanded for node in tree.root.children)
+            assert all(node.is_expanded for node in tree.root.children), "plus unfolds all"
+            await pilot.press("tab", "down", "space")  # collapse the first problem of beta
+            tree = screen.trees[1]
+            first = tree.root.children[0]
+            assert not first.is_expanded and tree.cursor_node is first, "beta's first folded"
+            beta = app.catalog.stack("beta")
+            rollup = beta.layers[1]
+            handling = msgspec.structs.replace(rollup.addresses[0], note="Rollups batch it.")
+            rollup = msgspec.structs.replace(rollup, addresses=(handling,))
+            changed = msgspec.structs.replace(beta, layers=(beta.layers[0], rollup, beta.layers[2]))
+            app.catalog = with_stack(app.catalog, changed)
+            await pilot.pause()
+            await pilot.pause()
+            tree = screen.trees[1]
+            assert any(
+                "Rollups batch it."
+                in [doc.plain(d) for d in (tree.entry(n) or doc.Node(())).detail]
+                for n in entries(tree)
+            ), "the reload shows the new note"
+            first = tree.root.children[0]
+            assert not first.is_expanded, "the reload keeps the folded entry folded"
+            assert screen.focused is tree and tree.cursor_node is first, "and the cursor"
 
     async def test_the_cursor_stays_in_view(self) -> None:
         app = app_on(FLOW)
@@ -392,33 +414,6 @@ class TestFlow:
                     assert marked(label(node))  # matched in its line, or marked whole
             assert screen.apply_filter("") == 0
             assert not any(marked(label(node)) for node in entries(tree))
-
-    async def test_live_reload_keeps_collapsed_entries_and_the_cursor(self) -> None:
-        app = app_on(FLOW)
-        async with app.run_test(size=WIDE) as pilot:
-            screen = await opened(app, pilot)
-            assert isinstance(screen, FlowScreen)
-            await pilot.press("tab", "down", "space")  # collapse the first problem of beta
-            tree = screen.trees[1]
-            first = tree.root.children[0]
-            assert not first.is_expanded and tree.cursor_node is first
-            beta = app.catalog.stack("beta")
-            rollup = beta.layers[1]
-            handling = msgspec.structs.replace(rollup.addresses[0], note="Rollups batch it.")
-            rollup = msgspec.structs.replace(rollup, addresses=(handling,))
-            changed = msgspec.structs.replace(beta, layers=(beta.layers[0], rollup, beta.layers[2]))
-            app.catalog = with_stack(app.catalog, changed)
-            await pilot.pause()
-            await pilot.pause()
-            tree = screen.trees[1]
-            assert any(
-                "Rollups batch it."
-                in [doc.plain(d) for d in (tree.entry(n) or doc.Node(())).detail]
-                for n in entries(tree)
-            )
-            first = tree.root.children[0]
-            assert not first.is_expanded
-            assert screen.focused is tree and tree.cursor_node is first
 
     async def test_one_pane_at_a_time_when_narrow(self) -> None:
         app = app_on(FLOW)
