@@ -264,8 +264,17 @@ def test_malformed_messages_and_bad_sizes_leave_the_session_running() -> None:
         pong = '["pong", "after the hostile messages"]'
         wait_for(lambda: pong in client.texts(websocket), "the answer to the last ping")
         assert all(map(running, session))
+        # A Ctrl+C at the server's terminal reaches its process group: a session there
+        # that is still starting (before its Python can ignore SIGINT) would die with a
+        # fatal error. The server ends its sessions itself.
+        group = os.getpgid(server.pid)
+        assert [os.getpgid(pid) == group for pid in session] == [False] * len(session), (
+            "a session runs in the server's process group"
+        )
         server.interrupt()
         assert "Traceback" not in server.stdout + server.stderr
+        assert "Fatal Python error" not in server.stderr
+        wait_for(lambda: not any(map(running, session)), "the server to end its session")
 
 
 @pytest.mark.xdist_group("serve")

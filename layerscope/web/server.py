@@ -75,6 +75,10 @@ def make_server(argv: list[str], host: str, port: int, max_sessions: int) -> Ser
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env=environment,
+                # Its own process group: a Ctrl+C at the server's terminal reaches the
+                # server's group only, and the server ends its sessions itself. A session
+                # in the server's group, still starting, would die of it with a fatal error.
+                start_new_session=True,
             )
             assert process.stdin is not None
             self._stdin = process.stdin

@@ -45,9 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Tie this process to the server named in :data:`PARENT_ENV`, then run ``layerscope``."""
     parent = _parent()
     if parent is not None:
-        # The server ends its sessions itself; a Ctrl+C at its terminal, which reaches the
-        # whole process group, must not break off one that is starting (a traceback). Once
-        # running, the app takes SIGINT as a request to quit.
+        # The server runs each session in its own process group and ends it itself; a
+        # SIGINT that still comes (sent to this process) must not break off one that is
+        # starting (a traceback). Once running, the app takes SIGINT as a request to quit.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         end_with_parent(parent)
     from layerscope.cli import main as layerscope_main
