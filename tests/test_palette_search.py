@@ -88,3 +88,20 @@ async def test_each_key_finds_what_a_search_of_its_own_finds() -> None:
             fresh = [(hit.score, str(hit.text), hit.help) for hit in await hits_of(alone, query)]
             assert typed == fresh, query
             assert fresh or query == "engx", query
+
+
+async def test_a_name_typed_in_full_comes_before_longer_names_that_contain_it(
+    tmp_path: Any,
+) -> None:
+    from generate import block_yaml, stack
+
+    data = stack(1, layers=2, examples=3, metrics=1)
+    examples = data["layers"][0]["examples"]
+    examples[0]["name"], examples[1]["name"] = "Probe 309", "Probe 3"  # the longer first
+    (tmp_path / "gen.yaml").write_text(block_yaml(data), encoding="utf-8")
+    app = make_app(load_catalog(fixture_dirs(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        texts = [str(hit.text) for hit in await hits_of(JumpProvider(app.screen), "probe 3")]
+        assert texts[0].endswith(" / Probe 3"), texts
+        assert any(text.endswith(" / Probe 309") for text in texts[1:]), texts

@@ -219,7 +219,8 @@ class JumpProvider(Provider):
         matcher = self.matcher(query)
         # Cheap first: the fuzzy matcher needs every character of the query, in order.
         in_order = re.compile(".*?".join(map(re.escape, query)), re.IGNORECASE)
-        best: list[tuple[float, int, Target]] = []
+        best: list[tuple[float, bool, int, Target]] = []
+        whole = " / " + query.casefold()
         passed: list[int] = []
         self._searches += 1
         search = self._searches
@@ -234,13 +235,15 @@ class JumpProvider(Provider):
             score = matcher.match(target.text)
             if score > 0:
                 weight = 1.0 if target.kind in ("stack", "layer") else 0.9
-                entry = (score * weight, -seen, target)
+                # Among equal scores, a name typed in full before longer names holding it.
+                named = target.text.casefold().endswith(whole)
+                entry = (score * weight, named, -seen, target)
                 if len(best) < MAX_HITS:
                     heapq.heappush(best, entry)
                 else:
                     heapq.heappushpop(best, entry)
         self._passed = (query, passed)
-        for score, _, target in sorted(best, key=lambda e: (e[0], e[1]), reverse=True):
+        for score, _, _, target in sorted(best, key=lambda e: e[:3], reverse=True):
             yield Hit(
                 score,
                 label(target.kind, highlight(matcher, target.text)),
