@@ -27,11 +27,12 @@ async def test_job_a_in_six_keys_at_80x24() -> None:
     seen: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for key in JOB_A:
+        for n, key in enumerate(JOB_A):
             await pilot.press(key)
             for _ in range(3):
                 await pilot.pause()
-            seen.append(screen_text(app))
+            if n >= len(JOB_A) - 2:  # the screens the check reads (each is a screenshot)
+                seen.append(screen_text(app))
         screen = app.screen
         assert isinstance(screen, LayerScreen)
         assert (screen.stack.id, screen.record.level) == ("crypto", 2)
