@@ -58,6 +58,12 @@ def pane_headers(app: LayerscopeApp) -> str:
     return "\n".join(screen_text(app).splitlines()[1:3])
 
 
+def headers(app: LayerscopeApp) -> tuple[str, str]:
+    """The header line and the comparison's two header lines, from one screenshot."""
+    lines = screen_text(app).splitlines()
+    return lines[0], "\n".join(lines[1:3])
+
+
 def title(app: LayerscopeApp, view: View) -> str:
     block = app.document(view).blocks[0]
     assert isinstance(block, Title)
@@ -102,15 +108,17 @@ async def test_stepping_the_date_moves_every_view_and_the_header() -> None:
     app = time_app(as_of="2024-03")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert "layerscope as of 2024-03" in header(app)
+        top, panes = headers(app)
+        assert "layerscope as of 2024-03" in top
         # Gamma's transfer (2024-02) is known by 2024-03: mixed.
-        assert "Gamma" in pane_headers(app) and "capability progression" not in pane_headers(app)
+        assert "Gamma" in panes and "capability progression" not in panes
         await pilot.press("less_than_sign")
         await settle(pilot)
         assert app.as_of == "2023-12"
-        assert "layerscope as of 2023-12" in header(app)
+        top, panes = headers(app)
+        assert "layerscope as of 2023-12" in top
         # Without the transfer, what Gamma solved counts: capability progression, 0.75.
-        assert "capability progression  index 0.75" in pane_headers(app)
+        assert "capability progression  index 0.75" in panes
         assert title(app, View("compare", PAIR)).startswith("Compare")
         assert " as of 2023-12" in title(app, View("compare", PAIR)).splitlines()[0]
         await pilot.press("greater_than_sign")
@@ -127,9 +135,10 @@ async def test_back_to_today() -> None:
         await pilot.press("T")
         await settle(pilot)
         assert app.as_of is None
-        assert "as of" not in header(app) and "layerscope" in header(app)
+        top, panes = headers(app)
+        assert "as of" not in top and "layerscope" in top
         assert "as of" not in title(app, View("compare", PAIR))
-        assert "mixed  index 0.50" in pane_headers(app)  # the data's own verdict
+        assert "mixed  index 0.50" in panes  # the data's own verdict
 
 
 async def test_stepping_back_from_today_starts_at_the_last_quarter_that_ended() -> None:
