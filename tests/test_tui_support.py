@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
+import html
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
-from rich.console import Console
 
 from layerscope.catalog import Catalog, SearchDir, load_catalog
 from layerscope.tui.app import LayerscopeApp
@@ -38,28 +38,29 @@ def copy_catalog(target: Path) -> Path:
     return target
 
 
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>'
+)
+_CHAR_WIDTH = 20 * 0.61
+"""Rich draws an SVG cell 20 units high and 0.61 of that wide (``Console.export_svg``)."""
+
+
 def screen_text(app: LayerscopeApp) -> str:
     """What the terminal shows now, as plain text, a line per row (screens under a dialog
-    included): the frame ``App.export_screenshot`` draws, read as text instead of as SVG
-    (the same characters, a sixth of the time)."""
+    included), read from the app's own screenshot."""
     width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    text = console.export_text(styles=False).replace("\xa0", " ")
-    lines = text.split("\n")[:height]
-    lines += [""] * (height - len(lines))
-    return "\n".join(line + " " * max(0, width - cell_len(line)) for line in lines)
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, row, text in _SVG_TEXT.findall(app.export_screenshot()):
+        if int(row) < height:
+            text = html.unescape(text).replace("\xa0", " ")  # Rich writes spaces as &#160;
+            rows[int(row)].append((round(float(x) / _CHAR_WIDTH), text))
+    lines = []
+    for runs in rows:
+        line = ""
+        for column, text in sorted(runs):
+            line += " " * max(0, column - cell_len(line)) + text
+        lines.append(line + " " * max(0, width - cell_len(line)))
+    return "\n".join(lines)
 
 
 def fixture_catalog_copy() -> Catalog:
