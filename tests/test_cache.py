@@ -16,6 +16,8 @@ from layerscope.load.cache import LoadCache, cache_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "catalog"
 
+pytestmark = pytest.mark.cold_cache  # each test starts from no cache, as a first start does
+
 
 def stack_text(stack_id: str, name: str, profile: str = "") -> str:
     return (
