@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -26,6 +27,9 @@ from layerscope.tui.widgets.footer import ScreenFooter
 from layerscope.tui.widgets.highlight import line_content
 from layerscope.tui.widgets.place import Place, go_to_place, place_of
 from layerscope.tui.widgets.tables import SortableTable
+
+RETRY = 1 / 50
+"""Seconds between two tries of a landing (about a frame)."""
 
 EXAMPLES = "examples"
 """The key of the layer document's examples table."""
@@ -75,6 +79,8 @@ class LayerScreen(ViewScreen):
         self._example = example
         self._mounted: AwaitComplete | None = None
         self._places: dict[View, Place] = {}
+        self._landing = 0
+        """Counts the moves to another layer: a landing still trying for an older one stops."""
         """Where the reader was in each layer left with ``o`` (to land there again)."""
 
     def compose(self) -> ComposeResult:
@@ -120,32 +126,37 @@ class LayerScreen(ViewScreen):
         self._places[self.view] = here
         self.view = View("layer", (stack.id,), layer.id)
         self.refresh_view()
+        self._landing += 1
         if keep_place:
             before = self._places.get(self.view)
-            self.call_later(self._land, before or here, before is not None)
+            self.call_later(self._land, before or here, before is not None, self._landing)
         else:
             # Another layer is read from its top, whatever row the last one had selected.
             body.focus(scroll_visible=False)
             body.scroll_home(animate=False)
         self.post_message(self.Moved(stack.id, layer.level))
 
-    async def _land(self, place: Place, exact: bool) -> None:
+    async def _land(self, place: Place, exact: bool, landing: int) -> None:
         if self._mounted is not None:
             await self._mounted
         body = self.query_one(DocumentView)
         # Once laid out (the tables fill themselves when mounted, then take their height):
         # the sections' places are known only then.
-        self.call_after_refresh(self.call_after_refresh, self._go, body, place, exact)
+        self.call_after_refresh(self.call_after_refresh, self._go, body, place, exact, landing)
 
-    def _go(self, body: DocumentView, place: Place, exact: bool, tries: int = 30) -> None:
+    def _go(
+        self, body: DocumentView, place: Place, exact: bool, landing: int, tries: int = 50
+    ) -> None:
+        if landing != self._landing:
+            return  # the reader moved on before this landed: the newer move lands
         go_to_place(body, place, exact=exact)
-        # On a busy machine the last tables may take their height a frame later, and a
-        # scroll past the end of what is laid out stops short: try again after the next.
-        # (A place the layer no longer has is given up after ``tries`` frames.)
+        # On a busy machine the last tables may take their height later, and a scroll past
+        # the end of what is laid out stops short: try again a frame's time later. (A place
+        # the layer no longer has is given up after ``tries`` of them, a second.)
         there = place_of(body)
         missed = there.scroll_y != place.scroll_y if exact else there.section != place.section
         if missed and tries:
-            self.call_after_refresh(self._go, body, place, exact, tries - 1)
+            self.set_timer(RETRY, partial(self._go, body, place, exact, landing, tries - 1))
 
     def _shown_layers(self, stack_id: str) -> list[Layer]:
         """A stack's layers as the views show them: as of the app's date, lowest first."""
