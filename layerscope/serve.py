@@ -26,30 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layerscope.cli.common import EXIT_DATA, EXIT_OK, UsageError, error, load
-from layerscope.web.server import (
-    MAX_CELLS,
-    SHUTDOWN_TIMEOUT,
-    cells,
-    is_loopback,
-    make_server,
-    trusted,
-)
+from layerscope.web.server import SHUTDOWN_TIMEOUT, is_loopback, make_server
 
 if TYPE_CHECKING:
     from aiohttp import web
-
-# The guards of the server (cells, trusted, MAX_CELLS) are read from here too.
-__all__ = [
-    "MAX_CELLS",
-    "MISSING_EXTRA",
-    "SESSION_MODULE",
-    "app_argv",
-    "cells",
-    "check_views",
-    "run_serve",
-    "serve_command",
-    "trusted",
-]
 
 MISSING_EXTRA = "serve needs the 'web' extra: pip install 'layerscope[web]'"
 

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from layerscope import cli, serve
+from layerscope.web import server as web_server
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOG = REPO / "tests" / "fixtures" / "catalog"
@@ -155,7 +156,7 @@ def test_serves_on_loopback_a_page_that_needs_no_other_host_and_stops_on_ctrl_c(
 def test_sessions_start_only_from_the_servers_own_page(
     host_header: str, origin: str | None, listen_host: str, allowed: bool
 ) -> None:
-    assert serve.trusted(host_header, origin, listen_host) is allowed
+    assert web_server.trusted(host_header, origin, listen_host) is allowed
 
 
 @pytest.mark.xdist_group("serve")
@@ -224,7 +225,7 @@ def test_max_sessions_defaults_to_8_is_in_the_help_and_must_be_positive(
 def test_terminal_sizes_are_positive_whole_numbers_clamped_to_a_bound(
     value: object, cells: int | str | None
 ) -> None:
-    assert serve.cells(value) == (serve.MAX_CELLS if cells == "max" else cells)
+    assert web_server.cells(value) == (web_server.MAX_CELLS if cells == "max" else cells)
 
 
 @pytest.mark.xdist_group("serve")
