@@ -23,7 +23,8 @@ from layerscope.tui.launch import Start
 from layerscope.tui.screens.comparison import ComparisonScreen
 from layerscope.tui.screens.layer import LayerScreen
 from layerscope.tui.widgets.document import DocumentView, TextBlock
-from layerscope.tui.widgets.tables import SortableTable, fit_widths, sort_key
+from layerscope.tui.widgets.table_layout import fit_widths
+from layerscope.tui.widgets.tables import SortableTable, sort_key
 
 SIZE = (120, 40)
 
