@@ -84,6 +84,9 @@ class FlowScreen(ViewScreen):
             self._entry = at[1]
 
     def compose(self) -> ComposeResult:
+        # Before the parts mount, so they are styled once for the width (not again when
+        # the first resize sets it).
+        self._narrow_for(self.app.size.width)
         yield Header()
         yield Static(id="flow-tabs", markup=False)
         # One scroll for the whole document: the parts inside it only lay it out.
@@ -165,7 +168,11 @@ class FlowScreen(ViewScreen):
         self.query_one("#flow-tabs", Static).update(self._tabs())
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < MIN_PANE_WIDTH * len(self.view.stacks), "-narrow")
+        self._narrow_for(event.size.width)
+
+    def _narrow_for(self, width: int) -> None:
+        """One stack at a time (tabs) where the panes would not fit side by side."""
+        self.set_class(width < MIN_PANE_WIDTH * len(self.view.stacks), "-narrow")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         for i, pane in enumerate(self.panes):

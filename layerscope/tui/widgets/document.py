@@ -160,11 +160,12 @@ class DocumentView(VerticalScroll):
                 )
                 widget = kind(block, g, classes=f"doc-{name}")
                 if isinstance(block, doc.Heading):
-                    widget.add_class(f"-level-{block.level}")
+                    widget.add_class(f"-level-{block.level}", update=False)
+            # Not mounted yet: styled once, as it mounts (not also now).
             if previous is None:
-                widget.add_class("-first")
+                widget.add_class("-first", update=False)
             elif isinstance(previous, doc.Heading):
-                widget.add_class("-after-heading")
+                widget.add_class("-after-heading", update=False)
             widgets.append(widget)
             previous = block
         return widgets
