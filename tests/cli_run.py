@@ -34,8 +34,10 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import IO, BinaryIO, cast
+
+import pytest
 
 from layerscope.cli import build_parser, main
 
@@ -98,24 +100,6 @@ def _command(argv: list[str]) -> str | bool | None:
     return command
 
 
-@contextlib.contextmanager
-def _environment(env: Mapping[str, str | None]) -> Iterator[None]:
-    before = {key: os.environ.get(key) for key in env}
-    try:
-        for key, value in env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        yield
-    finally:
-        for key, old in before.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
 def layerscope(
     *args: str | os.PathLike[str],
     stdin: str | None = None,
@@ -148,11 +132,15 @@ def layerscope(
         errors="surrogateescape",
     )
     saved: tuple[IO[str], IO[str], IO[str]] = (sys.stdin, sys.stdout, sys.stderr)
-    here = os.getcwd()
     try:
-        with _environment(env):
+        with pytest.MonkeyPatch.context() as process:  # the environment and cwd come back
+            for key, value in env.items():
+                if value is None:
+                    process.delenv(key, raising=False)
+                else:
+                    process.setenv(key, value)
             if cwd is not None:
-                os.chdir(cwd)
+                process.chdir(cwd)
             sys.stdin, sys.stdout, sys.stderr = stdin_stream, stdout, stderr
             before = _state()
             try:
@@ -162,7 +150,6 @@ def layerscope(
             finally:
                 after = _state()
                 sys.stdin, sys.stdout, sys.stderr = saved
-                os.chdir(here)
         left = [name for name in before if before[name] != after[name]]
         if left:
             raise LeftState(

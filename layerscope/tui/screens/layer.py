@@ -79,9 +79,9 @@ class LayerScreen(ViewScreen):
         self._example = example
         self._mounted: AwaitComplete | None = None
         self._places: dict[View, Place] = {}
+        """Where the reader was in each layer left with ``o`` (to land there again)."""
         self._landing = 0
         """Counts the moves to another layer: a landing still trying for an older one stops."""
-        """Where the reader was in each layer left with ``o`` (to land there again)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
