@@ -12,7 +12,8 @@ JSON object:
 - ``task`` and ``task_cpu``: wall and CPU seconds of the task after the first frame, and
   ``worst_wall`` and ``worst_cpu``: those of its slowest press;
 - ``selected`` and ``expected``: for ``moves``, the level selected at the end and the level
-  the presses should have reached;
+  the presses should have reached; ``layers`` and ``examples``: the most layers of a stack
+  on show and the most examples of one of their layers (what the row says it measured);
 - ``maxrss_kib``: peak resident memory of this process at exit (``VmHWM``);
 - ``gc_until_frame`` and ``gc_task``: seconds spent in cyclic garbage collection until the
   first frame and during the task, and ``collections``: how many ran in all.
@@ -166,6 +167,11 @@ class Probe:
                 return
             if self.task == "moves":
                 self.results["expected"] = _level_after(app.screen, self.presses)
+                stacks = app.screen.stacks
+                self.results["layers"] = max(len(stack.layers) for stack in stacks)
+                self.results["examples"] = max(
+                    len(layer.examples) for stack in stacks for layer in stack.layers
+                )
             keys = ("down", "up") if self.task == "keys" else ("j",)
             worst_wall = worst_cpu = 0.0
             wall, cpu = time.perf_counter(), time.process_time()

@@ -324,23 +324,3 @@ def test_the_drivers_stack_is_valid(tmp_path: Path) -> None:
     assert result.ok and result.diagnostics == [], lines(result)
     assert result.record is not None
     assert sum(len(d.indicators) for d in result.record.drivers) == 40
-
-
-@pytest.mark.slow
-def test_the_benchmark_table_has_the_reference_and_drivers_rows() -> None:
-    import subprocess
-    import sys
-
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
-    out = subprocess.run(
-        [sys.executable, str(script), "--only", "B6", "B6b", "D1", "--runs", "1", "--no-warm-up"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr
-    rows = {line.split()[0]: line for line in out.stdout.splitlines()[3:]}
-    assert list(rows) == ["B6", "B6b", "D1"]
-    assert "1,000 unknown references" in rows["B6"] and "<= 2.00x" in rows["B6"]
-    assert "3,000 unknown references" in rows["B6b"] and "<= 2.00x" in rows["B6b"]
-    assert "8,000 indicators" in rows["D1"] and rows["D1"].endswith("info")

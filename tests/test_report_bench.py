@@ -1,7 +1,8 @@
 """The benchmark script runs, and B3's generated catalog is valid (so B3 times the full
-loading and checking of every file, not an early exit on an error). The script runs once
-per row (``--runs 1``) with few presses and moves, once for every row the tests read: the
-table, not the numbers."""
+loading and checking of every file, not an early exit on an error). The script runs once,
+every row at a small size (``--runs 1``, few presses and moves, a small stress pair, few
+references and indicators): the tests read the table, not the numbers, and each row says
+the size it measured."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from generate import write_catalog
+from generate import write_catalog, write_stress_pair
 
 from layerscope.catalog import SearchDir, load_catalog
 
@@ -30,16 +31,17 @@ def test_generated_catalog_loads_without_any_diagnostic(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def table(stress_dir: Path) -> list[str]:
-    """The lines the benchmark script prints for the rows the tests read, from one run of
-    it: B2 on the fixture catalog (``--data``, ``--stacks``), B3 on 2 generated stacks, the
-    app benchmarks with 2 presses and 2 moves, S1 on the stress pair written once for the
-    stress tests."""
+def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The table's rows by id, from one run of the script: B2 on the fixture catalog
+    (``--data``, ``--stacks``), B3 on 2 generated stacks, the app benchmarks with 2 presses
+    and 2 moves, S1 on a stress pair of 6 layers of 9 examples, B6 with 40 references and
+    D1 with 96 indicators."""
+    stress = tmp_path_factory.mktemp("stress-small")
+    write_stress_pair(stress, layers=6, examples=9)
     out = subprocess.run(
         [
             sys.executable,
             str(REPO / "benchmarks" / "run.py"),
-            "--only", "B1", "B2", "B3", "B4", "B5", "S1",
             "--runs", "1",
             "--no-warm-up",
             "--catalog-size", "2",
@@ -47,36 +49,59 @@ def table(stress_dir: Path) -> list[str]:
             "--stacks", "alpha", "beta",
             "--presses", "2",
             "--moves", "2",
-            "--stress-data", str(stress_dir),
+            "--stress-data", str(stress),
+            "--references", "40",
+            "--indicators", "96",
         ],
         capture_output=True,
         text=True,
         timeout=300,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    return out.stdout.splitlines()
-
-
-# With the stress tests: their stress pair, written once (and the script run once for both).
-@pytest.mark.slow
-@pytest.mark.xdist_group("stress")
-def test_benchmark_script_prints_the_budget_table(table: list[str]) -> None:
-    lines = table
-    assert lines[1].split()[:3] == ["id", "what", "layerscope"]
-    b2 = next(line for line in lines if line.startswith("B2 "))
-    b3 = next(line for line in lines if line.startswith("B3 "))
-    assert "export compare alpha beta" in b2 and "<= 1.60x" in b2
-    assert "load + validate 2 stacks" in b3 and "<= 2.00x" in b3
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("stress")
-def test_benchmark_script_measures_the_app(table: list[str]) -> None:
-    lines = table
+    lines = out.stdout.splitlines()
     assert lines[1].split() == ["id", "what", "layerscope", "baseline", "ratio", "budget", "ok"]
-    rows = {line.split()[0]: line for line in lines[3:]}
-    assert list(rows) == ["B1", "B2", "B3", "B4", "B5", "S1"]  # the table's order
+    return {line.split()[0]: line for line in lines[3:]}
+
+
+@pytest.mark.slow
+def test_the_table_lists_every_benchmark_in_order(rows: dict[str, str]) -> None:
+    assert list(rows) == ["B1", "B2", "B3", "B4", "B5", "B6", "B6b", "S1", "D1"]
+
+
+@pytest.mark.slow
+def test_the_budget_rows_say_what_they_measured(rows: dict[str, str]) -> None:
     assert "vs minimal Textual app" in rows["B1"] and "<= 1.25x" in rows["B1"]
+    assert "export compare alpha beta" in rows["B2"] and "<= 1.60x" in rows["B2"]
+    assert "load + validate 2 stacks" in rows["B3"] and "<= 2.00x" in rows["B3"]
     assert "2 key presses" in rows["B4"] and "<= 1.50x" in rows["B4"]
     assert "MiB" in rows["B5"] and "<= 1.20x" in rows["B5"]
-    assert "open + 2 moves" in rows["S1"] and rows["S1"].endswith("info")
+    assert "validate 40 unknown references" in rows["B6"] and "<= 2.00x" in rows["B6"]
+    assert "validate 120 unknown references" in rows["B6b"] and "<= 2.00x" in rows["B6b"]
+
+
+@pytest.mark.slow
+def test_the_stress_rows_say_the_size_they_opened(rows: dict[str, str]) -> None:
+    assert "stress pair 6 layers x 9 examples: open + 2 moves" in rows["S1"]
+    assert "96 indicators vs of 12" in rows["D1"]
+    assert rows["S1"].endswith("info") and rows["D1"].endswith("info")
+
+
+def test_start_up_and_memory_read_the_same_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import run
+
+    started: list[str] = []
+
+    def probe(app: str, task: str, options: run.Options, *_args: object) -> dict[str, float]:
+        assert task == "start"
+        started.append(app)
+        n = len(started)
+        return {"first_frame_cpu": n / 10, "first_frame": 0.0, "spawned": 0.0, "maxrss_kib": n}
+
+    monkeypatch.setattr(run, "probe", probe)
+    options = run.Options(runs=3, data=(), stacks=("ai", "crypto"), env={}, warm_up=True)
+    b1, b5 = run.b1_start(options), run.b5_memory(options)
+    # One untimed start of each, then three of each in turns, the baseline first.
+    assert started == ["app", "minimal"] + ["minimal", "app"] * 3
+    # Medians of the app's runs (4th, 6th, 8th start) and of the minimal app's (3rd, 5th, 7th).
+    assert (b1.ours, b1.baseline) == pytest.approx((600.0, 500.0))
+    assert (b5.ours, b5.baseline) == (6 / 1024, 5 / 1024)
