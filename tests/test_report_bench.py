@@ -30,6 +30,10 @@ def test_generated_catalog_loads_without_any_diagnostic(tmp_path: Path) -> None:
     assert len(files) == 3
 
 
+one_worker = pytest.mark.xdist_group("bench")
+"""For the tests that read the table: in one worker, the script runs once (not once a worker)."""
+
+
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The table's rows by id, from one run of the script: B2 on the fixture catalog
@@ -64,11 +68,13 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.mark.slow
+@one_worker
 def test_the_table_lists_every_benchmark_in_order(rows: dict[str, str]) -> None:
     assert list(rows) == ["B1", "B2", "B3", "B4", "B5", "B6", "B6b", "S1", "D1"]
 
 
 @pytest.mark.slow
+@one_worker
 def test_the_budget_rows_say_what_they_measured(rows: dict[str, str]) -> None:
     assert "vs minimal Textual app" in rows["B1"] and "<= 1.25x" in rows["B1"]
     assert "export compare alpha beta" in rows["B2"] and "<= 1.60x" in rows["B2"]
@@ -80,6 +86,7 @@ def test_the_budget_rows_say_what_they_measured(rows: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
+@one_worker
 def test_the_stress_rows_say_the_size_they_opened(rows: dict[str, str]) -> None:
     assert "stress pair 6 layers x 9 examples: open + 2 moves" in rows["S1"]
     assert "96 indicators vs of 12" in rows["D1"]
