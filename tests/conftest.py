@@ -35,9 +35,10 @@ sys.dont_write_bytecode = False
 # Collect the youngest generation every 20,000 allocations, not 700. A test worker runs one
 # app after another; each builds a few hundred thousand objects (widgets, styles, rendered
 # lines) that outlive a young collection, so with the default every app pushed the heap
-# into a full collection of everything alive, ~0.3 s each, ~9 s per worker in all. Measured
-# on the 2-core machine, two runs each, the whole suite: 226 s of CPU and 131 s instead of
-# 260-296 s and 148-169 s. The app itself is tuned apart (layerscope/cli/startup.py).
+# into a full collection of everything alive (~0.3 s each). Measured over the whole suite on
+# the 2-core machine (gc.callbacks, three runs each): 15-16 s of CPU collecting instead of
+# 43-52 s; the suite's CPU, five runs each, 233-276 s instead of 266-318 s. The app itself
+# is tuned apart (layerscope/cli/startup.py).
 gc.set_threshold(20_000, *gc.get_threshold()[1:])
 
 
