@@ -164,21 +164,6 @@ def probe(
     return report
 
 
-def start_reports(options: Options) -> dict[str, list[dict[str, float]]]:
-    """``app`` and ``minimal`` started ``runs`` times each, in turns, after one untimed
-    start of each unless the options say no warm-up; the probe's reports by app. Measured
-    once per run of the script: B1 reads the time to the first frame, B5 the peak memory."""
-    if not options.starts:
-        if options.warm_up:
-            _warm_up(options, "app", "minimal")()
-        reports: dict[str, list[dict[str, float]]] = {"app": [], "minimal": []}
-        for _ in range(options.runs):
-            reports["minimal"].append(probe("minimal", "start", options))
-            reports["app"].append(probe("app", "start", options))
-        options.starts.update(reports)
-    return options.starts
-
-
 def _median(reports: list[dict[str, float]], measure: Callable[[dict[str, float]], float]) -> float:
     return statistics.median(measure(report) for report in reports)
 
@@ -191,6 +176,26 @@ def _warm_up(options: Options, *apps: str) -> Callable[[], None]:
             probe(app, "start", options)
 
     return run
+
+
+def start_reports(options: Options) -> dict[str, list[dict[str, float]]]:
+    """``app`` and ``minimal`` started in turns (:func:`alternate`, after one untimed start
+    of each); the probe's reports by app. Measured once per run of the script: B1 reads the
+    time to the first frame, B5 the peak memory."""
+    if not options.starts:
+        reports: dict[str, list[dict[str, float]]] = {"app": [], "minimal": []}
+
+        def start(app: str) -> Timed:
+            def run() -> float:
+                reports[app].append(probe(app, "start", options))
+                return 0.0  # what B1 and B5 read is in the reports
+
+            return run
+
+        warm_up = _warm_up(options, "app", "minimal")
+        alternate(start("app"), start("minimal"), options, warm_up=warm_up)
+        options.starts.update(reports)
+    return options.starts
 
 
 def _layerscope() -> list[str]:
