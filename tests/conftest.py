@@ -52,8 +52,10 @@ def _paint_only_what_is_read() -> None:
     (``export_screenshot``, the snapshots), when a screen is left and when the app shuts
     down, so a widget that fails to render still fails its test
     (``tests/test_headless_paint.py``). Over the suite: 223 s of CPU instead of 294 s, and
-    129 s instead of 167 s, run one after the other. Textual is pinned (pyproject.toml);
-    the names below are its private ones, and an upgrade that moves one fails the suite.
+    129 s instead of 167 s, one run after the other; three runs each in turns in a slower
+    hour (with the freeze below), 243-254 s of CPU and 146-148 s against 288-341 s and
+    163-202 s. Textual is pinned (pyproject.toml); the names below are its private ones,
+    and an upgrade that moves one fails the suite.
     """
     from textual.app import App
     from textual.screen import Screen
@@ -216,11 +218,13 @@ def stress_catalog(stress_dir: Path) -> Catalog:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto``: two workers per core. An app test spends about a third of its time
+    """``-n auto``: two workers per core. An app test spends about half of its time
     waiting, not computing (Textual's pilot waits for the app to be idle in 20 ms windows
     after each key; command tests wait on their processes), and a second worker per core
     fills that time. On 2 cores the suite took 192 s with 2 workers, 160 s with 3 and
-    154 s with 4 or 6. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides when it is set."""
+    154 s with 4 or 6; since frames are painted only when read (above), 151 s with 4 and
+    152 s with 6 (two runs each, in turns). ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides
+    when it is set."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # pytest-xdist's own hook reads it
     return 2 * len(os.sched_getaffinity(0))
