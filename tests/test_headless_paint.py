@@ -38,15 +38,8 @@ class Fragile(Widget):
 
 
 class Other(Screen[None]):
-    BINDINGS: ClassVar = [("b", "break_it", "break")]
-
     def compose(self) -> ComposeResult:
         yield Fragile()
-
-    def action_break_it(self) -> None:
-        fragile = self.query_one(Fragile)
-        fragile.broken = True
-        fragile.refresh()
 
 
 class Host(App[None]):
@@ -62,7 +55,7 @@ class Host(App[None]):
         yield Fragile()
 
     def action_break_it(self) -> None:
-        fragile = self.query_one(Fragile)
+        fragile = self.screen.query_one(Fragile)
         fragile.broken = True
         fragile.refresh()
 
