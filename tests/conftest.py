@@ -115,10 +115,7 @@ def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     Textual keeps the notifications on screen in a private list; tests read this record
     instead (``tests/test_tui_support.py``: ``notices(app)``).
     """
-    if "textual.app" not in sys.modules:  # a test that never starts an app
-        yield
-        return
-    from textual.app import App
+    from textual.app import App  # imported by every test process (above)
     from textual.notifications import Notification
 
     notify, clear = App.notify, App.clear_notifications
