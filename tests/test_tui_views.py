@@ -549,8 +549,16 @@ def markup_catalog(fixture_catalog: Catalog) -> Catalog:
 # -- export dialog -------------------------------------------------------------------------
 
 
-TODAY = datetime.date.today().isoformat()
 VIEW = View("drivers", ("alpha", "beta"))
+
+
+def dated(value: str, before: str, after: str) -> str:
+    """``value``, once it is ``before`` + today's date + ``after`` (or yesterday's, when
+    midnight passed since the dialog opened); fails otherwise."""
+    today = datetime.date.today()
+    days = (today, today - datetime.timedelta(days=1))
+    assert value in {f"{before}{day.isoformat()}{after}" for day in days}, value
+    return value
 
 
 @pytest.fixture
@@ -571,8 +579,11 @@ class TestExport:
         modal = ExportModal(VIEW)
         app = Host(modal)
         async with app.run_test(size=SIZE) as pilot:
-            expected = f"./layerscope-drivers-alpha-beta-{TODAY}.{EXTENSIONS['text']}"
-            assert modal.path_input.value == expected
+            expected = dated(
+                modal.path_input.value,
+                "./layerscope-drivers-alpha-beta-",
+                f".{EXTENSIONS['text']}",
+            )
             assert isinstance(app.screen.focused, RadioSet)  # focus starts on the format
             await pilot.press("enter")
             await pilot.pause()
@@ -591,8 +602,9 @@ class TestExport:
             await pilot.press("right", "right")  # text, ansi, md: the arrows choose
             await pilot.pause()
             assert modal.format == "md"
-            expected = f"./layerscope-drivers-alpha-beta-{TODAY}.{EXTENSIONS['md']}"
-            assert modal.path_input.value == expected
+            expected = dated(
+                modal.path_input.value, "./layerscope-drivers-alpha-beta-", f".{EXTENSIONS['md']}"
+            )
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert (in_tmp / expected).read_text("utf-8") == render_view(
@@ -740,5 +752,6 @@ class TestExport:
         async with app.run_test(size=SIZE):
             assert view.path in shown(modal.query_one("#export-title"))
             slug = view.path.replace(" ", "-").replace("/", "-")
-            assert modal.path_input.value.startswith(f"./layerscope-{slug}-{TODAY}.")
+            start = f"./layerscope-{slug}-"
+            dated(modal.path_input.value[: len(start) + len("YYYY-MM-DD.")], start, ".")
             assert isinstance(modal.query_one("#export-path"), Input)
