@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,18 +196,25 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return cache_file()
 
 
+@pytest.fixture(scope="session")
+def homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tests' homes are made (one directory per test process)."""
+    return tmp_path_factory.mktemp("homes")
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest, homes: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
     """Never touch the real home: XDG dirs and HOME point into a fresh directory (its cache
     of loaded files warm: :func:`warm_cache`).
 
-    Subprocesses inherit the environment, so CLI tests are covered as well.
+    Subprocesses inherit the environment, so CLI tests are covered as well. The homes are
+    made apart from pytest's numbered directories (``tmp_path``): pytest finds the next
+    number by listing every directory made so far, and a home per test made each of those
+    lists longer.
     """
-    home = tmp_path_factory.mktemp("home")
+    home = Path(tempfile.mkdtemp(prefix="home-", dir=homes))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
