@@ -129,6 +129,11 @@ def chromium_or_fail() -> str:
     return chromium
 
 
+in_the_browser = pytest.mark.xdist_group("browser")
+"""For the tests that load a page: in one worker, Chromium starts once (not once a worker,
+about 1.6 s of CPU each)."""
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     chromium = chromium_or_fail()
@@ -191,6 +196,7 @@ def _open(tab: Any, path: Path, width: int, scheme: str) -> Iterator[tuple[Any, 
         tab.remove_listener("pageerror", on_error)
 
 
+@in_the_browser
 @pytest.mark.parametrize("width", [420, 1280])
 @pytest.mark.parametrize("kind", ["compare", "verdict"])
 def test_html_fits_the_window_and_fetches_nothing(
@@ -247,6 +253,7 @@ CONTRAST_OF_TEXT = """() => {
 }"""
 
 
+@in_the_browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", ["compare", "verdict"])
 def test_html_text_reads_at_aa_contrast(
@@ -380,6 +387,7 @@ def test_rsvg_renders_the_figures(shipped: Catalog, tmp_path: Path) -> None:
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@in_the_browser
 def test_svg_loads_nothing_in_a_browser(tab: Any, compare_svg: str, tmp_path: Path) -> None:
     path = tmp_path / "compare.svg"
     path.write_text(compare_svg, "utf-8")
