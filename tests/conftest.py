@@ -2,7 +2,8 @@
 
 Also: the stress pair of DESIGN.md as files (written by ``benchmarks/generate.py``, the one
 generator), the order tests run in (slow ones first, so that the workers of ``pytest -n``
-finish together), and how often a test process collects garbage.
+finish together), how often a test process collects garbage, when a headless app paints,
+and the parsed CSS the apps of a test process share.
 """
 
 from __future__ import annotations
